@@ -1,0 +1,3 @@
+from seawall.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,305 @@
+"""The command line: argument parsing and output only; analysis lives in ``seawall.engine``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from seawall._version import __version__
+from seawall.cli import rules_cmd
+from seawall.cli.progress import ProgressBar
+from seawall.core.severity import Severity
+from seawall.engine.baseline import write_baseline
+from seawall.engine.config import ConfigError, find_config, load_config, parse_size, parse_version
+from seawall.engine.errors import UsageError
+from seawall.engine.registry import load_registry
+from seawall.engine.run import ScanOptions, scan
+
+T = TypeVar("T")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FORMAT_NAMES = ("text", "json", "sarif", "junit", "gitlab", "github")
+
+_DESCRIPTION = """\
+seawall reads a whole Docker -> Kubernetes platform at once (Kubernetes manifests, Dockerfiles,
+compose files, Helm charts, kubeadm/kubelet/kube-proxy configs, GitLab CI) and reports what
+will break or leak before it ships."""
+
+_CHECK_EPILOG = """\
+examples:
+  seawall check                          scan the current directory
+  seawall check deploy/ charts/app       scan some folders
+  kubectl kustomize overlays/prod | seawall check -
+                                         scan manifests from standard input
+  seawall check --select KS --fail-on high
+                                         only security rules; fail on high or critical
+  seawall check --format sarif --output seawall.sarif
+                                         SARIF for code scanning, text summary on the terminal
+  seawall check --write-baseline --baseline .seawall-baseline.json
+                                         accept today's findings; later runs with --baseline
+                                         report only new ones
+
+selecting rules:
+  Codes are selected by prefix: KS (Kubernetes security), KS1, KS101. A rule's name works too
+  (privileged-container). The most specific selector wins; --ignore wins a tie.
+
+suppressing findings:
+  on the line, or alone on the line above:   # seawall: ignore[KS101] reason
+  for a whole file:                          # seawall: ignore-file[KR]
+  on a Kubernetes object (and its pods):     metadata.annotations: seawall.dev/ignore: "KS101,KR1"
+
+exit status:
+  0  no finding at or above --fail-on     1  findings at or above --fail-on
+  2  usage error, or seawall itself failed
+"""
+
+
+def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """Let argparse print our own message for a bad value instead of 'invalid value'."""
+
+    def convert(text: str) -> T:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seawall",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run `seawall check --help` for scanning options, `seawall rules` for the rules.",
+    )
+    parser.add_argument("--version", action="version", version=f"seawall {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="scan files and directories and report findings",
+        description="Scan files and directories and report findings.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories to scan (default: .); - reads standard input",
+    )
+    out = check.add_argument_group("output")
+    out.add_argument(
+        "--format",
+        "-f",
+        choices=FORMAT_NAMES,
+        default="text",
+        help="report format (default: text)",
+    )
+    out.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE; the terminal then shows the text report",
+    )
+    out.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (default: auto, honours NO_COLOR)",
+    )
+    out.add_argument("--quiet", "-q", action="store_true", help="print nothing on the terminal")
+    out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    sel = check.add_argument_group("rules")
+    sel.add_argument(
+        "--select",
+        type=_csv,
+        action="extend",
+        metavar="CODES",
+        help="only these rule code prefixes (comma-separated; replaces the configuration's)",
+    )
+    sel.add_argument(
+        "--ignore",
+        type=_csv,
+        action="extend",
+        metavar="CODES",
+        help="skip these rule code prefixes (adds to the configuration's)",
+    )
+    sel.add_argument(
+        "--fail-on",
+        type=_argument(Severity.parse),
+        metavar="SEVERITY",
+        help="lowest severity that makes the exit status 1: critical, high, medium, low (the "
+        "default) or info",
+    )
+    sel.add_argument(
+        "--kubernetes-version",
+        metavar="X.Y",
+        help="target Kubernetes version (default: from a kubeadm ClusterConfiguration in the "
+        "scan, else the newest version seawall knows)",
+    )
+
+    inp = check.add_argument_group("input and configuration")
+    inp.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (default: nearest .seawall.yaml or pyproject.toml "
+        "with [tool.seawall])",
+    )
+    inp.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="gitignore-style pattern of paths not to scan (repeatable)",
+    )
+    inp.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name to report for standard input, also used to classify it",
+    )
+    inp.add_argument(
+        "--max-file-size",
+        type=_argument(parse_size),
+        metavar="SIZE",
+        help="skip (and report) files larger than SIZE, e.g. 20MiB (default 10MiB)",
+    )
+    inp.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="hide findings recorded in this baseline file"
+    )
+    inp.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record all current findings in the --baseline file and exit 0",
+    )
+
+    rules = commands.add_parser(
+        "rules", help="list the rules", description="List every rule with its code and severity."
+    )
+    rules.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    rules.add_argument(
+        "--select",
+        type=_csv,
+        action="extend",
+        metavar="CODES",
+        help="only rules matching these code prefixes",
+    )
+
+    explain = commands.add_parser(
+        "explain", help="show a rule's documentation", description="Show a rule's documentation."
+    )
+    explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. KS101")
+    return parser
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from seawall.report import render
+
+    registry = load_registry()
+    config_path = args.config
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"{config_path}: configuration file not found")
+    if config_path is None:
+        config_path = find_config(Path.cwd())
+    config = load_config(config_path, registry)
+    if args.kubernetes_version:
+        parse_version(args.kubernetes_version)
+    version = args.kubernetes_version or config.kubernetes_version
+    version_source = (
+        "--kubernetes-version"
+        if args.kubernetes_version
+        else f"configuration ({config.path})"
+        if config.kubernetes_version
+        else None
+    )
+    baseline = args.baseline or config.baseline
+    if args.write_baseline and baseline is None:
+        raise ConfigError(
+            "--write-baseline needs --baseline FILE (or `baseline` in the configuration)"
+        )
+    options = ScanOptions(
+        select=tuple(args.select) if args.select else config.select,
+        ignore=config.ignore + tuple(args.ignore or ()),
+        severity=config.severity,
+        rule_options=config.options,
+        exclude=config.exclude + tuple(args.exclude),
+        kubernetes_version=version,
+        kubernetes_version_source=version_source,
+        fail_on=args.fail_on or config.fail_on or Severity.LOW,
+        max_file_size=args.max_file_size or config.max_file_size,
+        baseline=None if args.write_baseline else baseline,
+        stdin_name=args.stdin_filename or "-",
+    )
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    show_progress = not (args.no_progress or args.quiet) and err.isatty()
+    with ProgressBar(err, enabled=show_progress) as bar:
+        result = scan(args.paths, options, stdin=stdin, progress=bar.update, registry=registry)
+
+    if args.write_baseline:
+        assert baseline is not None
+        write_baseline(baseline, result.findings, result.sources)
+        if not args.quiet:
+            print(f"seawall: recorded {len(result.findings)} findings in {baseline}", file=err)
+        return EXIT_OK
+
+    if args.output:
+        Path(args.output).write_text(render(args.format, result), encoding="utf-8")
+        if not args.quiet:
+            out.write(render("text", result, color=_use_color(args.color, out)))
+    elif not args.quiet:
+        color = args.format == "text" and _use_color(args.color, out)
+        out.write(render(args.format, result, color=color))
+    out.flush()
+    return EXIT_FINDINGS if result.failed() else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _run_check(args, out, err)
+        if args.command == "rules":
+            return rules_cmd.list_rules(args.format, args.select, out)
+        if args.command == "explain":
+            return rules_cmd.explain(args.code, out, err)
+    except (UsageError, FileNotFoundError) as error:
+        print(f"seawall: error: {error}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("seawall: interrupted", file=err)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # seawall's own bug: say so plainly, keep the traceback for the report
+        print("seawall: internal error; please report it with this traceback:", file=err)
+        traceback.print_exc(file=err)
+        return EXIT_USAGE
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class FileKind(StrEnum):
+    """What a file is, decided from its name and content."""
+
+    KUBERNETES = "kubernetes"
+    DOCKERFILE = "dockerfile"
+    COMPOSE = "compose"
+    HELM_CHART = "helm-chart"
+    HELM_TEMPLATE = "helm-template"
+    HELM_VALUES = "helm-values"
+    KUBEADM = "kubeadm"
+    GITLAB_CI = "gitlab-ci"
+    YAML = "yaml"
+    UNKNOWN = "unknown"
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One input file as read from disk (or stdin), before and after decoding.
+
+    ``display`` is the path shown to users and written into reports: relative to the current
+    directory when the file lies below it, else absolute; ``-`` names stdin.
+    """
+
+    path: Path
+    display: str
+    kind: FileKind
+    text: str = ""
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its newline ('' when out of range)."""
+        starts = self.line_starts()
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def offset_of(self, line: int, column: int) -> int:
+        starts = self.line_starts()
+        if line < 1:
+            return 0
+        if line > len(starts):
+            return len(self.text)
+        return starts[line - 1] + column - 1

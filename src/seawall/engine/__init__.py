@@ -1,0 +1,1 @@
+"""The one pipeline every front end uses: load, parse, model, index, rules, suppression."""

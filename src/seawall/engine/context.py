@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from seawall.graph.graph import ResourceGraph
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Run-wide settings a rule may read."""
+
+    kubernetes_version: tuple[int, int] | None = None
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule's ``check`` may read besides its view: the resource graph, the settings and
+    its own options (defaults merged with configuration)."""
+
+    graph: ResourceGraph
+    settings: Settings
+    options: Mapping[str, Any]
+
+    def option(self, name: str) -> Any:
+        return self.options[name]

@@ -1,0 +1,288 @@
+"""``scan``: the pipeline every front end calls."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from seawall.core.finding import Finding
+from seawall.core.severity import Severity
+from seawall.core.source import FileKind, SourceFile
+from seawall.engine.baseline import fingerprint, load_baseline
+from seawall.engine.config import DEFAULT_MAX_FILE_SIZE
+from seawall.engine.context import RuleContext, Settings
+from seawall.engine.load import (
+    InputReporter,
+    LoadedFile,
+    load_candidate,
+    load_problem,
+    load_stdin,
+)
+from seawall.engine.registry import RegisteredRule, Registry, load_registry
+from seawall.engine.result import ScanResult
+from seawall.engine.selection import select_rules
+from seawall.engine.suppression import FileSuppressions, parse_suppressions
+from seawall.engine.versions import resolve_kubernetes_version
+from seawall.graph.graph import ResourceGraph
+from seawall.load.discover import discover
+from seawall.model.located import Located
+from seawall.model.podspec import PodSpecView, pod_spec_of
+from seawall.model.resource import Resource
+from seawall.parse.yaml import Limits
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything that shapes one scan, already merged from configuration and command line."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    kubernetes_version: str | None = None
+    kubernetes_version_source: str | None = None
+    fail_on: Severity = Severity.LOW
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    baseline: Path | None = None
+    stdin_name: str = "-"
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(slots=True)
+class _Collected:
+    finding: Finding
+    ignores: tuple[str, ...] = ()
+
+
+def scan(
+    paths: Sequence[str],
+    options: ScanOptions | None = None,
+    *,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    progress: Progress | None = None,
+    registry: Registry | None = None,
+) -> ScanResult:
+    """Scan ``paths`` (``-`` for ``stdin``) and return findings after suppression and baseline.
+
+    Raises ``FileNotFoundError`` for a path that does not exist and ``ValueError`` subclasses for
+    invalid selections or baselines: those are usage errors, everything about file content is a
+    finding.
+    """
+    started = time.perf_counter()
+    options = options or ScanOptions()
+    registry = registry or load_registry()
+    chosen = select_rules(registry, options.select, options.ignore)
+    chosen_codes = {r.rule.code for r in chosen}
+    reporter = InputReporter(
+        {k: r for k, r in registry.by_input_kind().items() if r.code in chosen_codes}
+    )
+    baseline = load_baseline(options.baseline) if options.baseline else None
+
+    found = discover(paths, options.exclude, cwd)
+    loaded: list[LoadedFile] = [
+        load_problem(display, path, problem, reporter) for path, display, problem in found.problems
+    ]
+    total = len(found.candidates) + (1 if found.read_stdin else 0)
+    if found.read_stdin:
+        item = load_stdin(
+            stdin if stdin is not None else b"",
+            options.stdin_name,
+            reporter,
+            options.limits,
+            options.max_file_size,
+        )
+        if item is not None:
+            loaded.append(item)
+    for number, candidate in enumerate(found.candidates, start=1):
+        item = load_candidate(candidate, reporter, options.max_file_size, options.limits)
+        if item is not None:
+            loaded.append(item)
+        if progress is not None:
+            progress(number, total)
+
+    resources = [r for item in loaded for r in item.resources]
+    api_objects = [r for r in resources if not r.is_config]
+    pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
+    graph = ResourceGraph(api_objects, pod_specs)
+    version, version_source = resolve_kubernetes_version(
+        options.kubernetes_version, options.kubernetes_version_source, resources
+    )
+    settings = Settings(kubernetes_version=version, rule_options=options.rule_options)
+
+    collected = [_Collected(f) for item in loaded for f in item.findings]
+    views: dict[str, Sequence[Located]] = {
+        "resource": api_objects,
+        "config": [r for r in resources if r.is_config],
+        "pod-spec": pod_specs,
+    }
+    internal = registry.get("SW001")
+    for registered in chosen:
+        if registered.check is None:
+            continue
+        ctx = RuleContext(graph, settings, _rule_options(registered, options.rule_options))
+        for target in registered.rule.targets:
+            for view in views.get(target, ()):
+                collected.extend(
+                    _run_check(registered, view, ctx, internal if "SW001" in chosen_codes else None)
+                )
+
+    sources = {item.source.display: item.source for item in loaded}
+    findings, suppressed = _suppress(collected, sources, registry, chosen_codes)
+    findings = [_with_severity(f, options.severity) for f in findings]
+    baselined = 0
+    if baseline is not None:
+        findings, baselined = _apply_baseline(findings, baseline, sources)
+    findings.sort(key=Finding.sort_key)
+    return ScanResult(
+        findings=findings,
+        rules=[r.rule for r in chosen],
+        sources=sources,
+        files=len(loaded),
+        documents=sum(item.documents for item in loaded),
+        resources=len(resources),
+        suppressed=suppressed,
+        baselined=baselined,
+        duration_seconds=time.perf_counter() - started,
+        kubernetes_version=f"{version[0]}.{version[1]}",
+        kubernetes_version_source=version_source,
+        fail_on=options.fail_on,
+    )
+
+
+def _rule_options(
+    registered: RegisteredRule, configured: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    values = {o.name: o.default for o in registered.rule.options}
+    values.update(configured.get(registered.rule.code, {}))
+    return values
+
+
+def _ignores_of(view: Located) -> tuple[str, ...]:
+    if isinstance(view, Resource | PodSpecView):
+        return view.ignored_codes()
+    return ()
+
+
+def _run_check(
+    registered: RegisteredRule,
+    view: Located,
+    ctx: RuleContext,
+    internal: RegisteredRule | None,
+) -> Iterable[_Collected]:
+    assert registered.check is not None
+    ignores = _ignores_of(view)
+    try:
+        return [_Collected(f, ignores) for f in registered.check(view, ctx)]
+    except Exception as error:  # one rule failing on one document must not stop the scan
+        if internal is None:
+            return []
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        label = view.ref.label() if view.ref else view.source.display
+        message = (
+            f"rule {registered.rule.code} ({registered.rule.name}) failed on {label}: "
+            f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno}); "
+            "the rest of the scan is complete"
+        )
+        finding = view.finding(internal.rule, message)
+        return [_Collected(finding, ignores)]
+
+
+def _code_known(code: str, registry: Registry) -> bool:
+    return bool(registry.matching(code)) or code in registry.redirects
+
+
+def _suppress(
+    collected: list[_Collected],
+    sources: dict[str, SourceFile],
+    registry: Registry,
+    chosen: set[str],
+) -> tuple[list[Finding], int]:
+    per_file: dict[str, FileSuppressions] = {}
+    for display, source in sources.items():
+        if source.text:
+            per_file[display] = parse_suppressions(
+                source.text, own_line_only=source.kind is FileKind.DOCKERFILE
+            )
+    invalid = registry.get("SW002")
+    kept: list[Finding] = []
+    suppressed = 0
+    for item in collected:
+        finding = item.finding
+        code = finding.rule.code
+        rules = per_file.get(finding.file)
+        if any(code.startswith(_redirect(p, registry)) for p in item.ignores) or (
+            rules is not None and rules.suppresses(code, finding.span.line)
+        ):
+            suppressed += 1
+            continue
+        kept.append(finding)
+    if invalid is not None and "SW002" in chosen:
+        for display, rules in per_file.items():
+            for mention in rules.mentions:
+                if not _code_known(mention.code, registry):
+                    kept.append(
+                        Finding(
+                            invalid.rule,
+                            invalid.rule.severity,
+                            f"suppression names {mention.code!r}, which matches no rule",
+                            display,
+                            mention.span,
+                        )
+                    )
+        kept.extend(_invalid_annotations(collected, registry, invalid))
+    return kept, suppressed
+
+
+def _invalid_annotations(
+    collected: list[_Collected], registry: Registry, invalid: RegisteredRule
+) -> Iterable[Finding]:
+    seen: set[tuple[str, str]] = set()
+    for item in collected:
+        for code in item.ignores:
+            finding = item.finding
+            key = (finding.file, code)
+            if _code_known(code, registry) or key in seen or finding.resource is None:
+                continue
+            seen.add(key)
+            yield Finding(
+                invalid.rule,
+                invalid.rule.severity,
+                f"annotation seawall.dev/ignore names {code!r}, which matches no rule",
+                finding.file,
+                finding.span,
+                finding.resource,
+            )
+
+
+def _redirect(code: str, registry: Registry) -> str:
+    return registry.redirects.get(code, code)
+
+
+def _with_severity(finding: Finding, overrides: Mapping[str, Severity]) -> Finding:
+    level = overrides.get(finding.rule.code)
+    return replace(finding, severity=level) if level is not None else finding
+
+
+def _apply_baseline(
+    findings: list[Finding], accepted: Counter[str], sources: dict[str, SourceFile]
+) -> tuple[list[Finding], int]:
+    remaining = Counter(accepted)
+    kept: list[Finding] = []
+    baselined = 0
+    for finding in findings:
+        key = fingerprint(finding, sources.get(finding.file))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            baselined += 1
+        else:
+            kept.append(finding)
+    return kept, baselined

@@ -1,0 +1,69 @@
+"""Inline suppressions: ``# seawall: ignore[CODE, ...] reason`` and ``ignore-file[...]``.
+
+A comment alone on its line applies to the next line that holds something other than comments
+(in a Dockerfile, to the next instruction); a comment after a YAML value applies to its own line.
+Codes are prefixes, as in ``--ignore``: ``KS1`` silences every ``KS1xx`` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seawall.core.span import Span
+
+_COMMENT = re.compile(r"#\s*seawall:\s*(?P<verb>ignore-file|ignore)\[(?P<codes>[^\]]*)\]")
+MARKER = "seawall:"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMention:
+    code: str
+    span: Span
+
+
+@dataclass(slots=True)
+class FileSuppressions:
+    by_line: dict[int, list[str]] = field(default_factory=dict)
+    whole_file: list[str] = field(default_factory=list)
+    mentions: list[CodeMention] = field(default_factory=list)
+
+    def suppresses(self, code: str, line: int) -> bool:
+        return _matches(code, self.whole_file) or _matches(code, self.by_line.get(line, ()))
+
+
+def _matches(code: str, prefixes: object) -> bool:
+    return any(code.startswith(p) for p in prefixes)  # type: ignore[attr-defined]
+
+
+def parse_suppressions(text: str, own_line_only: bool = False) -> FileSuppressions:
+    result = FileSuppressions()
+    if MARKER not in text:
+        return result
+    lines = text.splitlines()
+    pending: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.lstrip()
+        match = _COMMENT.search(line) if MARKER in line else None
+        if match is not None and (stripped.startswith("#") or not own_line_only):
+            codes = [c.strip().upper() for c in match["codes"].split(",") if c.strip()]
+            start = match.start("codes")
+            for code in codes:
+                column = line.find(code, start, match.end("codes")) + 1 or start + 1
+                result.mentions.append(
+                    CodeMention(code, Span(number, column, number, column + len(code)))
+                )
+            if match["verb"] == "ignore-file":
+                result.whole_file.extend(codes)
+            elif stripped.startswith("#"):
+                pending.extend(codes)
+            else:
+                result.by_line.setdefault(number, []).extend(codes)
+            if stripped.startswith("#"):
+                continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if pending:
+            result.by_line.setdefault(number, []).extend(pending)
+            pending = []
+    return result

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from seawall.model.podspec import PodSpecView
+from seawall.model.resource import Resource
+
+
+class ResourceGraph:
+    """Indexes built once per scan; rules look up, never scan all pairs."""
+
+    def __init__(self, resources: Sequence[Resource], pod_specs: Sequence[PodSpecView]) -> None:
+        self.resources = list(resources)
+        self.pod_specs = list(pod_specs)
+        self._by_kind: dict[str, list[Resource]] = defaultdict(list)
+        self._by_name: dict[tuple[str, str | None, str], list[Resource]] = defaultdict(list)
+        for resource in self.resources:
+            self._by_kind[resource.kind].append(resource)
+            self._by_name[(resource.kind, resource.namespace, resource.name)].append(resource)
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        return self._by_kind.get(kind, [])
+
+    def get(self, kind: str, namespace: str | None, name: str) -> Resource | None:
+        found = self._by_name.get((kind, namespace, name))
+        return found[0] if found else None
+
+    def __len__(self) -> int:
+        return len(self.resources)

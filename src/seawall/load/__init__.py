@@ -1,0 +1,1 @@
+"""Finding input files, reading them safely and deciding what each one is."""

@@ -1,0 +1,65 @@
+"""The one way a view turns a field path into a finding with a file, a span and a resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seawall.core.finding import Finding, ResourceRef
+from seawall.core.fix import Fix
+from seawall.core.rule import Rule
+from seawall.core.source import SourceFile
+from seawall.core.span import Span
+from seawall.parse.yaml import Path, PathPart, format_path, locate
+
+
+class Located:
+    """Anything that lives at ``path`` inside the YAML document ``root`` of ``source``."""
+
+    __slots__ = ("path", "ref", "root", "source")
+
+    def __init__(self, source: SourceFile, root: Any, path: Path, ref: ResourceRef | None) -> None:
+        self.source = source
+        self.root = root
+        self.path = path
+        self.ref = ref
+
+    def span_at(self, *rel: PathPart, key: bool = True) -> Span:
+        span = locate(self.root, self.path + rel, key=key)
+        return span if span is not None else Span.point(1)
+
+    def finding(
+        self,
+        rule: Rule,
+        message: str,
+        *rel: PathPart,
+        fix: Fix | None = None,
+        at_value: bool = False,
+    ) -> Finding:
+        """A finding at the field ``rel`` below this view (its nearest written ancestor if absent).
+
+        The JSON ``path`` names the field the message is about even when it is missing from the
+        file, so that tools can act on it.
+        """
+        return self.finding_at(rule, message, self.path + rel, fix=fix, at_value=at_value)
+
+    def finding_at(
+        self,
+        rule: Rule,
+        message: str,
+        full: Path,
+        *,
+        fix: Fix | None = None,
+        at_value: bool = False,
+    ) -> Finding:
+        """Like ``finding`` with a path from the document root (as ``effective`` returns)."""
+        span = locate(self.root, full, key=not at_value) or Span.point(1)
+        return Finding(
+            rule=rule,
+            severity=rule.severity,
+            message=message,
+            file=self.source.display,
+            span=span,
+            resource=self.ref,
+            path=format_path(full) if full else None,
+            fix=fix,
+        )

@@ -1,0 +1,1 @@
+"""Rules the engine itself reports (``SW``)."""

@@ -1,0 +1,1 @@
+"""Kubernetes manifest rules: ``KS`` security, ``KR`` reliability, ``KI`` images."""

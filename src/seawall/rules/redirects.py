@@ -1,0 +1,3 @@
+"""Old rule codes that still work in ``select``, ``ignore``, suppressions and baselines."""
+
+REDIRECTS: dict[str, str] = {}
