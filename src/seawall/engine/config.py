@@ -103,10 +103,10 @@ class _Reader:
     def where(self, *keys: str) -> str:
         if self.yaml_root is not None:
             node: Any = self.yaml_root
-            line = node.span[0]
+            line = node.span.line
             for key in keys:
                 if isinstance(node, YMap) and key in node:
-                    line = node.key_spans[key][0]
+                    line = node.key_span(key).line
                     node = node[key]
             return f"{self.path}:{line}"
         return f"{self.path}: [tool.seawall].{'.'.join(keys)}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,23 @@ class _Collected:
     ignores: tuple[str, ...] = ()
 
 
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the scan builds its documents.
+
+    A scan keeps every parsed document alive for the resource graph; each full collection walks
+    all of them again, which tripled scan time on the corpus benchmark. Parsed documents hold no
+    reference cycles, so nothing is lost by collecting once at the end instead.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def scan(
     paths: Sequence[str],
     options: ScanOptions | None = None,
@@ -77,8 +96,19 @@ def scan(
     invalid selections or baselines: those are usage errors, everything about file content is a
     finding.
     """
+    with _paused_gc():
+        return _scan(paths, options or ScanOptions(), cwd, stdin, progress, registry)
+
+
+def _scan(
+    paths: Sequence[str],
+    options: ScanOptions,
+    cwd: Path | None,
+    stdin: bytes | None,
+    progress: Progress | None,
+    registry: Registry | None,
+) -> ScanResult:
     started = time.perf_counter()
-    options = options or ScanOptions()
     registry = registry or load_registry()
     chosen = select_rules(registry, options.select, options.ignore)
     chosen_codes = {r.rule.code for r in chosen}

@@ -23,8 +23,8 @@ def replace_value(
     key = path[-1] if path else None
     if not isinstance(parent, YMap) or key not in parent or isinstance(parent[key], dict | list):
         return None
-    span = parent.value_spans[key]
-    return Fix(description, (Edit(span[4], span[5], text),), applicability)
+    _, _, start, end = parent.entries[key]
+    return Fix(description, (Edit(start, end, text),), applicability)
 
 
 def insert_entries(
@@ -41,10 +41,9 @@ def insert_entries(
     if not isinstance(mapping, YMap) or not mapping:
         return None
     text = view.source.text
-    if text[mapping.span[4] : mapping.span[4] + 1] == "{":
+    if text[mapping.offsets[0] : mapping.offsets[0] + 1] == "{":
         return None
-    first = next(iter(mapping))
-    key_column, offset = mapping.key_spans[first][1], mapping.key_spans[first][4]
-    indent = " " * (key_column - 1)
+    offset = mapping.entries[next(iter(mapping))][0]
+    indent = " " * (mapping.lines.position(offset)[1] - 1)
     body = "".join(f"{line}\n{indent}" for line in lines)
     return Fix(description, (Edit(offset, offset, body),), applicability)

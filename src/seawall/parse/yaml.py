@@ -13,51 +13,133 @@ keys and recursive aliases all become ``YamlProblem`` records with a location.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from seawall.core.span import Span
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-SpanTuple = tuple[int, int, int, int, int, int]
-"""(line, column, end_line, end_column, offset, end_offset), 1-based lines and columns."""
+Offsets = tuple[int, int]
+"""(start, end) character offsets into the document's text."""
+EntryOffsets = tuple[int, int, int, int]
+"""(key start, key end, value start, value end) character offsets of one mapping entry."""
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge"
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 1 << 16
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer with a memoised implicit-tag resolver.
+
+    PyYAML resolves every plain scalar through a chain of regular expressions in Python; the same
+    few thousand values (keys, ``true``, small numbers) recur across a corpus, so a bounded cache
+    keyed by the text saves most of that work. Quoted scalars are always strings.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR if implicit[1] else str(Resolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = str(Resolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class LineIndex:
+    """Turns character offsets into 1-based lines and columns; shared by every node of a file.
+
+    Nodes keep only offsets because a scan holds every document in memory at once for the
+    resource graph; line numbers are computed only for the few nodes that get reported.
+    """
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        starts = self.starts()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end) if end > start else (line, column)
+        return Span(line, column, end_line, end_column, start, end)
+
+
+_NO_TEXT = LineIndex("")
 
 
 class YMap(dict[Any, Any]):
     """A mapping that remembers where it, its keys and its values were written."""
 
-    __slots__ = ("key_spans", "span", "tag", "value_spans")
+    __slots__ = ("entries", "lines", "offsets", "tag")
 
-    def __init__(self) -> None:
+    def __init__(self, lines: LineIndex = _NO_TEXT) -> None:
         super().__init__()
-        self.span: SpanTuple = (1, 1, 1, 1, 0, 0)
-        self.key_spans: dict[Any, SpanTuple] = {}
-        self.value_spans: dict[Any, SpanTuple] = {}
+        self.lines = lines
+        self.offsets: Offsets = (0, 0)
+        self.entries: dict[Any, EntryOffsets] = {}
         self.tag: str | None = None
+
+    def key_span(self, key: Any) -> Span:
+        entry = self.entries[key]
+        return self.lines.span(entry[0], entry[1])
+
+    def value_span(self, key: Any) -> Span:
+        entry = self.entries[key]
+        return self.lines.span(entry[2], entry[3])
+
+    @property
+    def span(self) -> Span:
+        return self.lines.span(*self.offsets)
 
 
 class YList(list[Any]):
     """A sequence that remembers where it and each of its items were written."""
 
-    __slots__ = ("item_spans", "span", "tag")
+    __slots__ = ("items", "lines", "offsets", "tag")
 
-    def __init__(self) -> None:
+    def __init__(self, lines: LineIndex = _NO_TEXT) -> None:
         super().__init__()
-        self.span: SpanTuple = (1, 1, 1, 1, 0, 0)
-        self.item_spans: list[SpanTuple] = []
+        self.lines = lines
+        self.offsets: Offsets = (0, 0)
+        self.items: list[Offsets] = []
         self.tag: str | None = None
+
+    def item_span(self, index: int) -> Span:
+        return self.lines.span(*self.items[index])
+
+    @property
+    def span(self) -> Span:
+        return self.lines.span(*self.offsets)
 
 
 class YTagged(str):
@@ -101,13 +183,9 @@ class YamlStream:
     problems: list[YamlProblem]
 
 
-def span_of(t: SpanTuple) -> Span:
-    return Span(t[0], t[1], t[2], t[3], t[4], t[5])
-
-
-def _mark_span(node: Node) -> SpanTuple:
+def _node_span(node: Node) -> Span:
     s, e = node.start_mark, node.end_mark
-    return (s.line + 1, s.column + 1, e.line + 1, e.column + 1, s.index, e.index)
+    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1, s.index, e.index)
 
 
 class _Abort(Exception):
@@ -118,13 +196,12 @@ class _Abort(Exception):
 
 _SCALARS = SafeConstructor()
 _BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-_TAG = "tag:yaml.org,2002:"
 
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     value = node.value
-    if tag == _TAG + "str":
+    if tag == _STR:
         return value
     if tag == _TAG + "int":
         try:
@@ -146,11 +223,17 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 class _Builder:
-    """Turns one composed node graph into YMap/YList/scalars, bounded in depth and expansion."""
+    """Turns one composed node graph into YMap/YList/scalars, bounded in depth and expansion.
 
-    def __init__(self, limits: Limits, doc_index: int) -> None:
+    Collections are memoised by node identity so that aliases share one converted object, as
+    PyYAML does; ``sizes`` holds each collection's fully expanded node count, which bounds alias
+    bombs without ever expanding them.
+    """
+
+    def __init__(self, limits: Limits, doc_index: int, lines: LineIndex) -> None:
         self.limits = limits
         self.doc_index = doc_index
+        self.lines = lines
         self.memo: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.active: set[int] = set()
@@ -158,19 +241,21 @@ class _Builder:
         self.physical = 0
 
     def problem(self, kind: str, message: str, node: Node) -> YamlProblem:
-        return YamlProblem(kind, message, span_of(_mark_span(node)), self.doc_index)
+        return YamlProblem(kind, message, _node_span(node), self.doc_index)
 
     def build(self, node: Node, depth: int) -> Any:
+        if type(node) is ScalarNode:
+            self.physical += 1
+            return _scalar(node)
         key = id(node)
-        found = self.memo.get(key)
-        if found is not None or key in self.memo:
+        if key in self.memo:
             if key in self.active:
                 raise _Abort(
                     self.problem(
                         "recursive-alias", "an alias refers to the node that contains it", node
                     )
                 )
-            return found
+            return self.memo[key]
         if depth > self.limits.max_depth:
             raise _Abort(
                 self.problem(
@@ -180,11 +265,6 @@ class _Builder:
                 )
             )
         self.physical += 1
-        if isinstance(node, ScalarNode):
-            value = _scalar(node)
-            self.memo[key] = value
-            self.sizes[key] = 1
-            return value
         self.active.add(key)
         if isinstance(node, SequenceNode):
             result: Any = self._sequence(node, depth)
@@ -193,64 +273,84 @@ class _Builder:
         self.active.discard(key)
         return result
 
-    def _expanded(self, node: Node) -> int:
-        return self.sizes.get(id(node), 1)
-
     def _sequence(self, node: SequenceNode, depth: int) -> YList:
-        out = YList()
+        out = YList(self.lines)
         self.memo[id(node)] = out
-        out.span = _mark_span(node)
-        if node.tag != _TAG + "seq":
+        out.offsets = (node.start_mark.index, node.end_mark.index)
+        if node.tag != _SEQ:
             out.tag = node.tag
         size = 1
-        append, spans = out.append, out.item_spans.append
+        sizes = self.sizes
+        append, items = out.append, out.items.append
         for child in node.value:
-            append(self.build(child, depth + 1))
-            spans(_mark_span(child))
-            size += self._expanded(child)
-        self.sizes[id(node)] = size
+            if type(child) is ScalarNode:
+                self.physical += 1
+                append(_scalar(child))
+                size += 1
+            else:
+                append(self.build(child, depth + 1))
+                size += sizes.get(id(child), 1)
+            items((child.start_mark.index, child.end_mark.index))
+        sizes[id(node)] = size
+        self._bound(size, node)
         return out
 
     def _mapping(self, node: MappingNode, depth: int) -> YMap:
-        out = YMap()
+        out = YMap(self.lines)
         self.memo[id(node)] = out
-        out.span = _mark_span(node)
-        if node.tag != _TAG + "map":
+        out.offsets = (node.start_mark.index, node.end_mark.index)
+        if node.tag != _MAP:
             out.tag = node.tag
         size = 1
+        sizes = self.sizes
         merges: list[YMap] = []
-        key_spans, value_spans = out.key_spans, out.value_spans
+        entries = out.entries
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                merges.extend(self._merge_sources(value_node, depth))
-                size += self._expanded(value_node)
-                continue
-            key = self.build(key_node, depth + 1)
-            if isinstance(key, YMap | YList):
+            if type(key_node) is ScalarNode:
+                if key_node.tag == _MERGE:
+                    merges.extend(self._merge_sources(value_node, depth))
+                    size += sizes.get(id(value_node), 1)
+                    continue
+                self.physical += 1
+                key = _scalar(key_node)
+            else:
                 # complex keys do not occur in configuration; keep them addressable as text
-                key = str(key)
-            value = self.build(value_node, depth + 1)
-            size += self._expanded(key_node) + self._expanded(value_node)
+                key = str(self.build(key_node, depth + 1))
+            if type(value_node) is ScalarNode:
+                self.physical += 1
+                value = _scalar(value_node)
+                size += 2
+            else:
+                value = self.build(value_node, depth + 1)
+                size += 1 + sizes.get(id(value_node), 1)
             if key in out:
-                first = key_spans[key]
-                self.problems.append(
-                    self.problem(
-                        "duplicate-key",
-                        f"duplicate key {key!r}; it was first defined on line {first[0]}, "
-                        "and most tools silently keep only the last value",
-                        key_node,
-                    )
-                )
+                self.problems.append(self._duplicate(key, out, key_node))
             out[key] = value
-            key_spans[key] = _mark_span(key_node)
-            value_spans[key] = _mark_span(value_node)
+            entries[key] = (
+                key_node.start_mark.index,
+                key_node.end_mark.index,
+                value_node.start_mark.index,
+                value_node.end_mark.index,
+            )
         for source in merges:
             for key, value in source.items():
                 if key not in out:
                     out[key] = value
-                    key_spans[key] = source.key_spans[key]
-                    value_spans[key] = source.value_spans[key]
-        self.sizes[id(node)] = size
+                    entries[key] = source.entries[key]
+        sizes[id(node)] = size
+        self._bound(size, node)
+        return out
+
+    def _duplicate(self, key: Any, out: YMap, key_node: Node) -> YamlProblem:
+        first = self.lines.position(out.entries[key][0])[0]
+        return self.problem(
+            "duplicate-key",
+            f"duplicate key {key!r}; it was first defined on line {first}, "
+            "and most tools silently keep only the last value",
+            key_node,
+        )
+
+    def _bound(self, size: int, node: Node) -> None:
         if size - self.physical > self.limits.max_alias_nodes:
             raise _Abort(
                 self.problem(
@@ -260,7 +360,6 @@ class _Builder:
                     node,
                 )
             )
-        return out
 
     def _merge_sources(self, node: Node, depth: int) -> list[YMap]:
         value = self.build(node, depth + 1)
@@ -275,15 +374,22 @@ class _Builder:
         return maps
 
 
-_BLOCK_INDENT = re.compile(r"^ {1000}", re.M)
+_INDENT_RUN = " " * 1000
+_COMPACT_PAIRS = ("- -", "- ?", "? -", "? ?", "-\t", "?\t")
 _COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){500}")
 
 
 def _may_nest_deeply(text: str) -> bool:
-    """Cheap upper-bound gates: False means libyaml's recursive composer is safe on this text."""
-    if text.count("[") + text.count("{") >= 1000:
+    """Cheap upper-bound gates: False means libyaml's recursive composer is safe on this text.
+
+    Nesting needs brackets, deeper indentation or runs of compact ``- - -`` indicators; each gate
+    is a C-speed count or substring search, and the regex runs only when such a pair occurs.
+    """
+    if text.count("[") + text.count("{") >= 1000 or _INDENT_RUN in text:
         return True
-    return bool(_BLOCK_INDENT.search(text) or _COMPACT_RUN.search(text))
+    if not any(pair in text for pair in _COMPACT_PAIRS):
+        return False
+    return _COMPACT_RUN.search(text) is not None
 
 
 def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
@@ -293,7 +399,7 @@ def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
     try:
         while True:
             event = loader.get_event()
-            if event is None:
+            if event is None or isinstance(event, yaml.StreamEndEvent):
                 return None
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -307,8 +413,6 @@ def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return None
     except yaml.YAMLError:
         return None  # the composer reports the syntax error with its own location
     finally:
@@ -340,14 +444,15 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
         if deep is not None:
             return YamlStream([], [deep])
     loader = _Loader(text)
+    lines = LineIndex(text)
     index = 0
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node said there was one
                 break
-            builder = _Builder(limits, index)
-            doc_span = span_of(_mark_span(node))
+            builder = _Builder(limits, index, lines)
+            doc_span = _node_span(node)
             try:
                 root = builder.build(node, 0)
             except _Abort as abort:
@@ -369,30 +474,21 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
     return YamlStream(documents, problems)
 
 
-def iter_spans(value: Any) -> Iterator[SpanTuple]:
-    """Spans of every key and value below ``value`` (used by suppression lookups)."""
-    if isinstance(value, YMap):
-        for key in value:
-            yield value.key_spans[key]
-            yield value.value_spans[key]
-            yield from iter_spans(value[key])
-    elif isinstance(value, YList):
-        for item, span in zip(value, value.item_spans, strict=True):
-            yield span
-            yield from iter_spans(item)
+def _entry_region(node: YMap, key: Any) -> Offsets:
+    """``key: value`` as one region when the value is a scalar on the key's line, else the key."""
+    ks, ke, _, ve = node.entries[key]
+    if isinstance(node[key], YMap | YList) or "\n" in node.lines.text[ks:ve]:
+        return ks, ke
+    return ks, ve
 
 
-def _head(node: Any, span: SpanTuple) -> SpanTuple:
-    """Narrow a collection's span to its first line: the first ``key: value`` of a mapping."""
+def _head(node: Any, region: Offsets) -> Offsets:
+    """Narrow a collection's region to its first line: the first ``key: value`` of a mapping."""
     if isinstance(node, YMap) and node:
-        first = next(iter(node))
-        key, value = node.key_spans[first], node.value_spans[first]
-        if isinstance(node[first], YMap | YList) or value[2] != key[0]:
-            return key
-        return (key[0], key[1], value[2], value[3], key[4], value[5])
+        return _entry_region(node, next(iter(node)))
     if isinstance(node, YList) and node:
-        return _head(node[0], node.item_spans[0])
-    return span
+        return _head(node[0], node.items[0])
+    return region
 
 
 def locate(root: Any, path: Path, *, key: bool = True) -> Span | None:
@@ -403,27 +499,29 @@ def locate(root: Any, path: Path, *, key: bool = True) -> Span | None:
     document (the field is missing), the deepest written ancestor is returned, narrowed to its
     first line, so a finding about a missing field points at the object that should hold it.
     """
-    node = root
-    best: SpanTuple | None = _head(node, node.span) if isinstance(node, YMap | YList) else None
+    if not isinstance(root, YMap | YList):
+        return None
+    node: Any = root
+    best = _head(node, node.offsets)
     for i, part in enumerate(path):
         last = i == len(path) - 1
         if isinstance(node, YMap) and part in node:
             child = node[part]
-            key_t, value_t = node.key_spans[part], node.value_spans[part]
             if last and not key:
-                best = value_t if not isinstance(child, YMap | YList) else _head(child, value_t)
-            elif isinstance(child, YMap | YList) or value_t[2] != key_t[0]:
-                best = key_t
+                start, end = node.entries[part][2:]
+                best = (
+                    _head(child, (start, end)) if isinstance(child, YMap | YList) else (start, end)
+                )
             else:
-                best = (key_t[0], key_t[1], value_t[2], value_t[3], key_t[4], value_t[5])
+                best = _entry_region(node, part)
             node = child
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            item_span = node.item_spans[part]
+            region = node.items[part]
             node = node[part]
-            best = _head(node, item_span)
+            best = _head(node, region)
         else:
             break
-    return span_of(best) if best is not None else None
+    return root.lines.span(*best)
 
 
 def node_at(root: Any, path: Path) -> Any:
@@ -439,12 +537,6 @@ def node_at(root: Any, path: Path) -> Any:
         else:
             return None
     return node
-
-
-def key_span(parent: Any, key: Any) -> Span | None:
-    if isinstance(parent, YMap) and key in parent:
-        return span_of(parent.key_spans[key])
-    return None
 
 
 def format_path(path: Path) -> str:
