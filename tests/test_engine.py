@@ -23,6 +23,8 @@ metadata:
   name: web
   namespace: shop{annotations}
 spec:
+  automountServiceAccountToken: false
+  securityContext: {{seccompProfile: {{type: RuntimeDefault}}}}
   containers:
     - name: app
       image: nginx:1.27.2
@@ -50,7 +52,7 @@ def test_privileged_pod_is_found_at_the_field(write: Write) -> None:
     result = scan([str(path)])
     [finding] = result.findings
     assert finding.rule.code == "KS101"
-    assert (finding.span.line, finding.span.column) == (11, 9)
+    assert (finding.span.line, finding.span.column) == (13, 9)
     assert finding.path == "spec.containers[0].securityContext.privileged"
     assert finding.resource is not None and finding.resource.label() == "Pod shop/web"
 
@@ -97,7 +99,8 @@ def test_annotation_suppresses_for_object_and_pod_template(write: Write) -> None
             metadata:
               annotations: {seawall.dev/ignore: KS101}
             spec:
-              securityContext: {runAsNonRoot: true}
+              automountServiceAccountToken: false
+              securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
               containers:
                 - name: app
                   image: nginx:1.27.2
@@ -113,7 +116,7 @@ def test_unknown_code_in_suppression_is_reported(write: Write) -> None:
     result = scan([str(path)])
     assert sorted(f.rule.code for f in result.findings) == ["KS101", "SW002"]
     sw002 = next(f for f in result.findings if f.rule.code == "SW002")
-    assert sw002.span.line == 11 and "KS1O1" in sw002.message
+    assert sw002.span.line == 13 and "KS1O1" in sw002.message
 
 
 def test_baseline_hides_existing_and_shows_new(write: Write, tmp_path: Path) -> None:

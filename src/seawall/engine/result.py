@@ -43,8 +43,9 @@ class ScanResult:
             "by_severity": self.by_severity(),
             "suppressed": self.suppressed,
             "baselined": self.baselined,
-            "fixable": sum(1 for f in self.findings if f.rule.fixable),
+            "fixable": sum(1 for f in self.findings if f.fix is not None),
             "duration_seconds": round(self.duration_seconds, 3),
             "kubernetes_version": self.kubernetes_version,
+            "kubernetes_version_source": self.kubernetes_version_source,
             "fail_on": self.fail_on.value,
         }

@@ -24,5 +24,5 @@ def resolve_kubernetes_version(
             except ValueError:
                 continue
             line = resource.span_at("kubernetesVersion").line
-            return version, f"kubeadm ClusterConfiguration ({resource.source.display}:{line})"
+            return version, f"kubeadm ClusterConfiguration at {resource.source.display}:{line}"
     return NEWEST_KNOWN, "the newest version seawall knows"

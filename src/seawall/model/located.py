@@ -34,13 +34,24 @@ class Located:
         *rel: PathPart,
         fix: Fix | None = None,
         at_value: bool = False,
+        point_at: Path | None = None,
     ) -> Finding:
         """A finding at the field ``rel`` below this view (its nearest written ancestor if absent).
+
+        ``point_at`` (relative to this view) moves the reported position to a more telling field
+        than the nearest ancestor, e.g. ``serviceAccountName`` for a missing token setting.
 
         The JSON ``path`` names the field the message is about even when it is missing from the
         file, so that tools can act on it.
         """
-        return self.finding_at(rule, message, self.path + rel, fix=fix, at_value=at_value)
+        return self.finding_at(
+            rule,
+            message,
+            self.path + rel,
+            fix=fix,
+            at_value=at_value,
+            point_at=None if point_at is None else self.path + point_at,
+        )
 
     def finding_at(
         self,
@@ -50,9 +61,12 @@ class Located:
         *,
         fix: Fix | None = None,
         at_value: bool = False,
+        point_at: Path | None = None,
     ) -> Finding:
-        """Like ``finding`` with a path from the document root (as ``effective`` returns)."""
-        span = locate(self.root, full, key=not at_value) or Span.point(1)
+        """Like ``finding`` with paths from the document root (as ``effective`` returns)."""
+        span = locate(self.root, full if point_at is None else point_at, key=not at_value)
+        if span is None:
+            span = Span.point(1)
         return Finding(
             rule=rule,
             severity=rule.severity,

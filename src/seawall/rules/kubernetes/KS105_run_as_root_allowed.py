@@ -73,11 +73,11 @@ def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if isinstance(user, int) and not isinstance(user, bool):
             continue  # a positive UID is non-root; UID 0 is KS106's finding
-        where = "securityContext" if "securityContext" in container.body else "name"
         yield container.finding(
             RULE,
             f"{container.label} may run as root: neither it nor the pod sets "
             "`runAsNonRoot: true` or a non-zero `runAsUser`; set them in the pod's "
             "securityContext",
-            where,
+            "securityContext",
+            "runAsNonRoot",
         )

@@ -25,13 +25,7 @@ def missing_resources(
         if not missing:
             continue
         names = " and ".join(missing)
-        if isinstance(declared, dict):
-            at: tuple[str, ...] = ("resources", section)
-        elif isinstance(resources, dict):
-            at = ("resources",)
-        else:
-            at = ("name",)
-        finding = container.finding(
-            rule, f"{container.label} has no {names} {section[:-1]}; {why}", *at
+        # the path names the missing field; its span falls back to the nearest written ancestor
+        yield container.finding(
+            rule, f"{container.label} has no {names} {section[:-1]}; {why}", "resources", section
         )
-        yield finding

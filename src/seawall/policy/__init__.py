@@ -1,0 +1,1 @@
+"""Data-driven policy tables and engines (API lifecycle, Pod Security Standards, schemas)."""

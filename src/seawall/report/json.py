@@ -1,0 +1,51 @@
+"""The JSON report: the stable machine-readable contract described in the design guide.
+
+Keys are only ever added, never renamed or removed; scripts and other tools parse this.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import seawall
+from seawall.core.finding import Finding
+from seawall.engine.baseline import fingerprint
+from seawall.engine.result import ScanResult
+
+FORMAT_VERSION = "1"
+
+
+def finding_as_json(finding: Finding, result: ScanResult) -> dict[str, Any]:
+    span = finding.span
+    return {
+        "rule": finding.rule.code,
+        "name": finding.rule.name,
+        "severity": finding.severity.value,
+        "category": finding.rule.category,
+        "message": finding.message,
+        "file": finding.file,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "resource": finding.resource.as_json() if finding.resource is not None else None,
+        "path": finding.path,
+        "equivalents": list(finding.rule.equivalents),
+        # A finding is fixable when it carries an edit: a rule marked fixable may still be unable
+        # to fix one particular occurrence safely.
+        "fixable": finding.fix is not None,
+        "fingerprint": fingerprint(finding, result.sources.get(finding.file)),
+    }
+
+
+def render(result: ScanResult, *, color: bool = False) -> str:
+    document = {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "seawall", "version": seawall.__version__},
+        "findings": [
+            finding_as_json(f, result) for f in sorted(result.findings, key=Finding.sort_key)
+        ],
+        "summary": result.summary(),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
