@@ -103,7 +103,10 @@ def test_json_to_file_and_text_to_terminal(
     assert finding["rule"] == "KS101" and finding["line"] == 10
     assert finding["path"] == "spec.containers[0].securityContext.privileged"
     assert finding["resource"] == {
-        "apiVersion": "v1", "kind": "Pod", "namespace": None, "name": "agent"
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "namespace": None,
+        "name": "agent",
     }
     assert "KS101" in out and "Found 1 problem" in out  # the text report went to the terminal
 
@@ -133,7 +136,9 @@ def test_write_baseline_then_only_new_findings_fail(
 ) -> None:
     path = write("pod.yaml", PRIVILEGED)
     baseline = tmp_path / "baseline.json"
-    code, _, err = run(["check", str(path), "--baseline", str(baseline), "--write-baseline"], capsys)
+    code, _, err = run(
+        ["check", str(path), "--baseline", str(baseline), "--write-baseline"], capsys
+    )
     assert code == 0 and "recorded 1 findings" in err
     assert run(["check", str(path), "--baseline", str(baseline)], capsys)[0] == 0
     path.write_text(path.read_text().replace("spec:\n", "spec:\n  hostPID: true\n", 1), "utf-8")

@@ -66,7 +66,8 @@ def test_inline_comment_on_the_line_suppresses(write: Write) -> None:
 
 def test_comment_alone_on_the_line_above_suppresses(write: Write) -> None:
     text = pod().replace(
-        "        privileged: true", "        # seawall: ignore[KS1] reviewed\n        privileged: true"
+        "        privileged: true",
+        "        # seawall: ignore[KS1] reviewed\n        privileged: true",
     )
     path = write("pod.yaml", text)
     assert codes([path]) == []
@@ -175,7 +176,9 @@ def test_rule_options_from_config(write: Write, tmp_path: Path) -> None:
 def test_config_errors_name_the_line_and_suggest(write: Write) -> None:
     registry = load_registry()
     bad_key = write("a/.seawall.yaml", "select: [KS]\nfail-on: high\n")
-    with pytest.raises(ConfigError, match=r"\.seawall\.yaml:2: unknown key `fail-on`; did you mean `fail_on`"):
+    with pytest.raises(
+        ConfigError, match=r"\.seawall\.yaml:2: unknown key `fail-on`; did you mean `fail_on`"
+    ):
         load_config(bad_key, registry)
     bad_rule = write("b/.seawall.yaml", "severity:\n  KS10: high\n")
     with pytest.raises(ConfigError, match=r":2: unknown rule 'KS10'"):
