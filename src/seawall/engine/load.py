@@ -13,7 +13,7 @@ from seawall.load.classify import kind_from_content
 from seawall.load.discover import Candidate
 from seawall.load.read import InputProblem, ReadResult, decode, read_file
 from seawall.model.resource import Resource, resources_of
-from seawall.parse.yaml import Limits, YamlProblem, YMap, parse_yaml
+from seawall.parse.yaml import LineIndex, Limits, YamlDocument, YamlProblem, YMap, parse_yaml
 
 _YAML_KINDS = frozenset(
     {
@@ -133,12 +133,15 @@ def _load_yaml(
     loaded.documents = len(roots)
     for problem in stream.problems:
         _add(loaded, _yaml_problem(problem, source, reporter, candidate))
+    templated = [d for d in stream.documents if d.templated]
+    if templated and candidate.chart_root is None:
+        _add(loaded, _template_finding(templated[0], source, reporter))
     if kind not in _MANIFEST_KINDS:
         return
     objects = [r for r in roots if isinstance(r, YMap) and ("apiVersion" in r or "kind" in r)]
     for document in stream.documents:
         root = document.root
-        if root is None:
+        if root is None or document.templated:
             continue
         if not isinstance(root, YMap):
             what = "a list" if isinstance(root, list) else "a scalar value"
@@ -177,6 +180,27 @@ def _load_yaml(
             )
             continue
         loaded.resources.extend(resources_of(source, root, document.index))
+
+
+def _template_finding(
+    document: YamlDocument, source: SourceFile, reporter: InputReporter
+) -> Finding | None:
+    return reporter.finding(
+        "unrendered-template",
+        "template placeholders ({{ ... }}) parse as YAML mappings here, so the values are not "
+        "what will be deployed; the templated documents were not analysed: scan the rendered "
+        "output instead",
+        source.display,
+        _first_template_span(source, document),
+    )
+
+
+def _first_template_span(source: SourceFile, document: YamlDocument) -> Span:
+    offset = source.text.find("{{", document.span.offset)
+    if offset < 0:
+        return document.span
+    lines = LineIndex(source.text)
+    return lines.span(offset, offset + 2)
 
 
 def _yaml_problem(

@@ -175,6 +175,7 @@ class YamlDocument:
     root: Any
     span: Span
     problems: list[YamlProblem] = field(default_factory=list)
+    templated: bool = False
 
 
 @dataclass(slots=True)
@@ -239,6 +240,8 @@ class _Builder:
         self.active: set[int] = set()
         self.problems: list[YamlProblem] = []
         self.physical = 0
+        # `{{ .Values.x }}` parses as a flow mapping whose key is a mapping: a template source
+        self.templated = False
 
     def problem(self, kind: str, message: str, node: Node) -> YamlProblem:
         return YamlProblem(kind, message, _node_span(node), self.doc_index)
@@ -316,6 +319,8 @@ class _Builder:
             else:
                 # complex keys do not occur in configuration; keep them addressable as text
                 key = str(self.build(key_node, depth + 1))
+                if self.lines.text.startswith("{{", node.start_mark.index):
+                    self.templated = True
             if type(value_node) is ScalarNode:
                 self.physical += 1
                 value = _scalar(value_node)
@@ -461,7 +466,9 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
                 documents.append(YamlDocument(index, None, doc_span, [abort.problem]))
             else:
                 problems.extend(builder.problems)
-                documents.append(YamlDocument(index, root, doc_span, builder.problems))
+                documents.append(
+                    YamlDocument(index, root, doc_span, builder.problems, builder.templated)
+                )
             index += 1
     except yaml.YAMLError as error:
         problems.append(_syntax_problem(error, index))
