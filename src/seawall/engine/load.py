@@ -13,7 +13,7 @@ from seawall.load.classify import kind_from_content
 from seawall.load.discover import Candidate
 from seawall.load.read import InputProblem, ReadResult, decode, read_file
 from seawall.model.resource import Resource, resources_of
-from seawall.parse.yaml import LineIndex, Limits, YamlDocument, YamlProblem, YMap, parse_yaml
+from seawall.parse.yaml import Limits, LineIndex, YamlDocument, YamlProblem, YMap, parse_yaml
 
 _YAML_KINDS = frozenset(
     {
