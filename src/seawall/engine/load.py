@@ -15,17 +15,6 @@ from seawall.load.read import InputProblem, ReadResult, decode, read_file
 from seawall.model.resource import Resource, resources_of
 from seawall.parse.yaml import Limits, LineIndex, YamlDocument, YamlProblem, YMap, parse_yaml
 
-_YAML_KINDS = frozenset(
-    {
-        FileKind.KUBERNETES,
-        FileKind.COMPOSE,
-        FileKind.HELM_CHART,
-        FileKind.HELM_VALUES,
-        FileKind.KUBEADM,
-        FileKind.GITLAB_CI,
-        FileKind.YAML,
-    }
-)
 _MANIFEST_KINDS = frozenset({FileKind.KUBERNETES, FileKind.KUBEADM})
 _TEMPLATE_MARK = "{{"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import errno
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +103,3 @@ def _os_problem(error: OSError) -> InputProblem:
         return InputProblem("unreadable", "permission denied; the file could not be read")
     reason = error.strerror or type(error).__name__
     return InputProblem("unreadable", f"could not read the file: {reason}")
-
-
-def is_broken_link(path: Path) -> bool:
-    return os.path.islink(path) and not os.path.exists(path)
