@@ -34,8 +34,9 @@ from seawall.graph.graph import ResourceGraph
 from seawall.load.discover import discover
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
-from seawall.model.resource import Resource
+from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
 from seawall.parse.yaml import Limits
+from seawall.parse.yaml import Path as FieldPath
 
 Progress = Callable[[int, int], None]
 
@@ -167,6 +168,9 @@ def _scan(
 
     sources = {item.source.display: item.source for item in loaded}
     findings, suppressed = _suppress(collected, sources, registry, chosen_codes)
+    invalid = registry.get("SW002")
+    if invalid is not None and "SW002" in chosen_codes:
+        findings.extend(_invalid_annotations(api_objects, pod_specs, registry, invalid))
     findings = [_with_severity(f, options.severity) for f in findings]
     baselined = 0
     if baseline is not None:
@@ -268,29 +272,34 @@ def _suppress(
                             mention.span,
                         )
                     )
-        kept.extend(_invalid_annotations(collected, registry, invalid))
     return kept, suppressed
 
 
 def _invalid_annotations(
-    collected: list[_Collected], registry: Registry, invalid: RegisteredRule
+    objects: Sequence[Resource],
+    pod_specs: Sequence[PodSpecView],
+    registry: Registry,
+    invalid: RegisteredRule,
 ) -> Iterable[Finding]:
-    seen: set[tuple[str, str]] = set()
-    for item in collected:
-        for code in item.ignores:
-            finding = item.finding
-            key = (finding.file, code)
-            if _code_known(code, registry) or key in seen or finding.resource is None:
-                continue
-            seen.add(key)
-            yield Finding(
-                invalid.rule,
-                invalid.rule.severity,
-                f"annotation seawall.dev/ignore names {code!r}, which matches no rule",
-                finding.file,
-                finding.span,
-                finding.resource,
-            )
+    """SW002 for ``seawall.dev/ignore`` annotations naming no rule, at the annotation itself."""
+    owners: list[tuple[Resource, FieldPath, dict[str, str]]] = [
+        (r, ("metadata", "annotations", IGNORE_ANNOTATION), r.annotations) for r in objects
+    ]
+    for pod in pod_specs:
+        if pod.resource.kind == "Pod":
+            continue  # a Pod's template metadata is its own metadata, checked above
+        template = pod.path[len(pod.resource.path) : -1]
+        field = (*template, "metadata", "annotations", IGNORE_ANNOTATION)
+        owners.append((pod.resource, field, pod.template_annotations))
+    for owner, path, values in owners:
+        for code in parse_ignore_annotation(values.get(IGNORE_ANNOTATION)):
+            if not _code_known(code, registry):
+                yield owner.finding(
+                    invalid.rule,
+                    f"annotation {IGNORE_ANNOTATION} names {code!r}, which matches no rule",
+                    *path,
+                    at_value=True,
+                )
 
 
 def _redirect(code: str, registry: Registry) -> str:

@@ -23,7 +23,13 @@ class ResourceGraph:
         return self._by_kind.get(kind, [])
 
     def get(self, kind: str, namespace: str | None, name: str) -> Resource | None:
+        """The object of ``kind`` named ``name`` in ``namespace``. An object written without a
+        namespace is taken to live in ``default``, where ``kubectl apply`` puts it unless the
+        context says otherwise, so the two match each other."""
         found = self._by_name.get((kind, namespace, name))
+        if not found and namespace in (None, "default"):
+            other = "default" if namespace is None else None
+            found = self._by_name.get((kind, other, name))
         return found[0] if found else None
 
     def __len__(self) -> int:

@@ -79,7 +79,7 @@ class _Excludes:
 def discover(
     inputs: Iterable[str], excludes: Sequence[str] = (), cwd: Path | None = None
 ) -> Discovery:
-    cwd = cwd or Path.cwd()
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
     result = Discovery()
     rules = _Excludes(excludes)
     seen: set[Path] = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,14 @@ def format_size(size: int) -> str:
 def read_file(path: Path, max_bytes: int) -> ReadResult:
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            if os.path.isabs(target):
+                target = os.path.relpath(target, path.parent)
+            message = f"symbolic link to `{target}`, which does not exist"
+            return ReadResult(None, InputProblem("unreadable", message))
+        return ReadResult(None, InputProblem("unreadable", "the file vanished during the scan"))
     except OSError as error:
         return ReadResult(None, _os_problem(error))
     if size > max_bytes:
@@ -71,10 +80,17 @@ def decode(data: bytes) -> ReadResult:
                 return ReadResult(data.decode(codec))
             except UnicodeDecodeError as error:
                 return ReadResult(None, _decode_problem(data, error, codec))
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+    nul = data.find(b"\x00", 0, BINARY_SNIFF_BYTES)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
         return ReadResult(
             None,
-            InputProblem("binary", "file holds binary data (NUL bytes), not text; not analysed"),
+            InputProblem(
+                "binary",
+                f"file holds binary data (a NUL byte at byte {nul}), not text; not analysed",
+                Span.point(line, column),
+            ),
         )
     try:
         return ReadResult(data.decode("utf-8-sig"))

@@ -127,11 +127,12 @@ class ContainerView(Located):
         """The value in force for a securityContext field, and the document path where it was
         set (None when unset). The container's own setting wins over the pod's."""
         own = self.security_context
-        if field in own:
+        # an explicit null (what a template renders for an empty value) means unset
+        if own.get(field) is not None:
             return own[field], (*self.path, "securityContext", field)
         if field in _INHERITED:
             pod = self.pod.security_context
-            if field in pod:
+            if pod.get(field) is not None:
                 return pod[field], (*self.pod.path, "securityContext", field)
         return None, None
 

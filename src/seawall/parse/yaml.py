@@ -204,23 +204,48 @@ def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if tag == _STR:
         return value
+    # an explicit tag (`!!int abc`) can name a type the text is not; keep such text as written
     if tag == _TAG + "int":
         try:
             return int(value)
         except ValueError:
-            return _SCALARS.construct_yaml_int(node)
+            try:
+                return _SCALARS.construct_yaml_int(node)
+            except (ValueError, IndexError):
+                return value
     if tag == _TAG + "bool":
-        return _BOOL[value.lower()]
+        return _BOOL.get(value.lower(), value)
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "float":
-        return _SCALARS.construct_yaml_float(node)
+        try:
+            return _SCALARS.construct_yaml_float(node)
+        except (ValueError, IndexError):
+            return value
     if tag.startswith(_TAG) or tag == "!":
         # timestamps, binary and explicit !!str-like tags stay text: manifests compare them as text
         return value
     tagged = YTagged(value)
     tagged.tag = tag
     return tagged
+
+
+_ALIAS_END = frozenset(" \t\r\n,]}#")
+
+
+def _alias_region(text: str, after: int) -> Offsets:
+    """Where an alias (``*name``) written after ``after`` is.
+
+    An alias composes to the anchored node itself, whose marks point at the anchor; the alias's
+    own position is only in the text, right after its key or the previous item.
+    """
+    start = text.find("*", after)
+    if start < 0:
+        return after, after
+    end = start + 1
+    while end < len(text) and text[end] not in _ALIAS_END:
+        end += 1
+    return start, end
 
 
 class _Builder:
@@ -285,6 +310,7 @@ class _Builder:
         size = 1
         sizes = self.sizes
         append, items = out.append, out.items.append
+        previous_end = node.start_mark.index
         for child in node.value:
             if type(child) is ScalarNode:
                 self.physical += 1
@@ -293,7 +319,11 @@ class _Builder:
             else:
                 append(self.build(child, depth + 1))
                 size += sizes.get(id(child), 1)
-            items((child.start_mark.index, child.end_mark.index))
+            region = (child.start_mark.index, child.end_mark.index)
+            if region[0] < previous_end:
+                region = _alias_region(self.lines.text, previous_end)
+            items(region)
+            previous_end = region[1]
         sizes[id(node)] = size
         self._bound(size, node)
         return out
@@ -331,12 +361,12 @@ class _Builder:
             if key in out:
                 self.problems.append(self._duplicate(key, out, key_node))
             out[key] = value
-            entries[key] = (
-                key_node.start_mark.index,
-                key_node.end_mark.index,
-                value_node.start_mark.index,
-                value_node.end_mark.index,
-            )
+            key_end, value_start = key_node.end_mark.index, value_node.start_mark.index
+            if value_start < key_end:
+                value_start, value_end = _alias_region(self.lines.text, key_end)
+            else:
+                value_end = value_node.end_mark.index
+            entries[key] = (key_node.start_mark.index, key_end, value_start, value_end)
         for source in merges:
             for key, value in source.items():
                 if key not in out:
@@ -425,10 +455,16 @@ def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
 
 
 def _syntax_problem(error: yaml.YAMLError, doc_index: int | None) -> YamlProblem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"{context}, {problem}" if context else str(problem)
+    mark = problem_mark or context_mark
+    if context_mark is not None and "end of stream" in str(problem):
+        # an unclosed quote or bracket: where it was opened helps more than the end of the file
+        mark = context_mark
+        message += " (it starts here and is never closed)"
     if mark is None:
         return YamlProblem("syntax", f"YAML syntax error: {message}", Span.point(1), doc_index)
     return YamlProblem(
@@ -490,11 +526,18 @@ def _entry_region(node: YMap, key: Any) -> Offsets:
 
 
 def _head(node: Any, region: Offsets) -> Offsets:
-    """Narrow a collection's region to its first line: the first ``key: value`` of a mapping."""
-    if isinstance(node, YMap) and node:
-        return _entry_region(node, next(iter(node)))
-    if isinstance(node, YList) and node:
+    """Narrow a collection's region to its first line: the first ``key: value`` written inside
+    it (keys merged in with ``<<`` live elsewhere), else the region's first line."""
+    start, end = region
+    if isinstance(node, YMap) and not node.lines.text.startswith("<<", start):
+        for key, entry in node.entries.items():
+            if start <= entry[0] < end:
+                return _entry_region(node, key)
+    elif isinstance(node, YList) and node and start <= node.items[0][0] < end:
         return _head(node[0], node.items[0])
+    if isinstance(node, YMap | YList):
+        newline = node.lines.text.find("\n", start, end)
+        return start, newline if newline > start else end
     return region
 
 
@@ -544,6 +587,15 @@ def node_at(root: Any, path: Path) -> Any:
         else:
             return None
     return node
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as YAML writes it (``true``, ``null``, ``3``), for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def format_path(path: Path) -> str:

@@ -61,7 +61,7 @@ def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
         image = container.image
         if image is None or not image.strip():
             yield container.finding(
-                RULE, f"{container.label} has no image; the API server rejects it", "name"
+                RULE, f"{container.label} has no image; the API server rejects it", "image"
             )
             continue
         ref = parse_image(image)

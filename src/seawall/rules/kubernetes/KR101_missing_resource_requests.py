@@ -2,8 +2,9 @@
 
 ## What it checks
 Containers and init containers without `resources.requests` for each resource named in the
-`resources` option (default: `cpu` and `memory`). Ephemeral containers are skipped: the API
-does not let them declare resources.
+`resources` option (default: `cpu` and `memory`). A resource with a limit but no request is not
+reported: Kubernetes then uses the limit as the request. Ephemeral containers are skipped: the
+API does not let them declare resources.
 
 ## Why it matters
 The scheduler places pods by their requests. A container without requests is scheduled as if

@@ -3,9 +3,10 @@
 ## What it checks
 Every `hostPath` volume of a pod or pod template. The message says which containers mount it,
 whether any of them can write to it, and whether the path is one of the well-known sensitive
-ones: the container runtime sockets (`docker.sock`, `containerd.sock`, `crio.sock`), `/`,
-`/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/var/lib/kubelet`, `/var/lib/docker`,
-`/var/lib/containerd`, `/var/log` and `/etc/kubernetes`.
+ones: the container runtime sockets (`docker.sock`, `containerd.sock`, `crio.sock`,
+`dockershim.sock`), `/`, `/etc` (and `/etc/kubernetes`), `/proc`, `/sys`, `/dev`, `/boot`,
+`/root`, `/run`, `/var/run`, `/var/log`, `/var/lib/kubelet`, `/var/lib/etcd`,
+`/var/lib/docker` and `/var/lib/containerd`.
 
 ## Why it matters
 A hostPath volume ties the pod to one node and breaks the container boundary. A writable mount
@@ -62,33 +63,47 @@ RULE = Rule(
     references=("https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",),
 )
 
-_RUNTIME_SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "dockershim.sock")
+_RUNTIME_SOCKETS = frozenset({"docker.sock", "containerd.sock", "crio.sock", "dockershim.sock"})
+# most specific first: the message names the first prefix that matches
 _SENSITIVE = (
-    "/",
+    "/etc/kubernetes",
+    "/var/lib/kubelet",
+    "/var/lib/etcd",
+    "/var/lib/docker",
+    "/var/lib/containerd",
+    "/var/log",
+    "/var/run",
+    "/run",
     "/etc",
     "/proc",
     "/sys",
     "/dev",
     "/boot",
     "/root",
-    "/var/lib/kubelet",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/var/log",
-    "/etc/kubernetes",
-    "/var/run",
-    "/run",
+    "/",
 )
 
 
 def _sensitivity(path: str) -> str | None:
     clean = "/" + path.strip().strip("/")
-    if clean.endswith(_RUNTIME_SOCKETS):
+    if clean.rsplit("/", 1)[-1] in _RUNTIME_SOCKETS:
         return "the container runtime socket: whoever holds it can start privileged containers"
     for prefix in _SENSITIVE:
         if clean == prefix or (prefix != "/" and clean.startswith(prefix + "/")):
             return f"a sensitive node path ({prefix})"
     return None
+
+
+def _mounters(pod: PodSpecView, volume: str) -> tuple[list[str], list[str]]:
+    """Names of the containers that mount ``volume`` read-only and writable (each once)."""
+    read_only: dict[str, None] = {}
+    writable: dict[str, None] = {}
+    for container in pod.containers:
+        for mount in container.body.get("volumeMounts") or []:
+            if isinstance(mount, dict) and mount.get("name") == volume:
+                target = read_only if mount.get("readOnly") is True else writable
+                target[container.name] = None
+    return [n for n in read_only if n not in writable], list(writable)
 
 
 def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
@@ -98,25 +113,17 @@ def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
             continue
         name = str(volume.get("name", f"volumes[{index}]"))
         path = str(host.get("path", ""))
-        mounts: list[str] = []
-        writable: list[str] = []
-        for container in pod.containers:
-            for mount in container.body.get("volumeMounts") or []:
-                if isinstance(mount, dict) and mount.get("name") == name:
-                    mounts.append(container.name)
-                    if mount.get("readOnly") is not True:
-                        writable.append(container.name)
-        parts = [f'hostPath volume "{name}" mounts `{path or "?"}` from the node']
+        read_only, writable = _mounters(pod, name)
+        message = f'hostPath volume "{name}" mounts `{path or "?"}` from the node'
         sensitive = _sensitivity(path) if path else None
         if sensitive:
-            parts.append(f"which is {sensitive}")
+            message += f", {sensitive}"
         if writable:
-            parts.append(f"writable by {', '.join(writable)}")
-        elif mounts:
-            parts.append(f"read-only in {', '.join(mounts)}")
+            message += f"; writable by {', '.join(writable)}"
+        elif read_only:
+            message += f"; read-only in {', '.join(read_only)}"
         else:
-            parts.append("(mounted by no container)")
-        message = "; ".join(parts[:1]) + (", " + ", ".join(parts[1:]) if parts[1:] else "")
+            message += "; no container mounts it"
         yield pod.finding(
             RULE,
             message + "; use an emptyDir, a PersistentVolumeClaim or a CSI volume instead",

@@ -42,6 +42,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.edits import insert_entries, replace_value
 from seawall.model.podspec import ContainerView, PodSpecView
+from seawall.parse.yaml import scalar_text
 
 RULE = Rule(
     code="KS104",
@@ -72,7 +73,7 @@ def _finding(container: ContainerView) -> Finding:
         return container.finding_at(
             RULE,
             f"{container.label} sets `allowPrivilegeEscalation: "
-            f"{context['allowPrivilegeEscalation']}`; set it to false",
+            f"{scalar_text(context['allowPrivilegeEscalation'])}`; set it to false",
             path,
             fix=replace_value(container, path, "false", _DESCRIPTION),
         )

@@ -66,18 +66,33 @@ RULE = Rule(
 def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
     if pod.field("os", "name") == "windows":
         return
+    pod_level = pod.security_context.get("runAsNonRoot")
     for container in pod.containers:
-        non_root, _ = container.effective("runAsNonRoot")
+        non_root, where = container.effective("runAsNonRoot")
         user, _ = container.effective("runAsUser")
         if non_root is True:
             continue
         if isinstance(user, int) and not isinstance(user, bool):
             continue  # a positive UID is non-root; UID 0 is KS106's finding
-        yield container.finding(
+        if where is None:
+            yield container.finding(
+                RULE,
+                f"{container.label} may run as root: neither it nor the pod sets "
+                "`runAsNonRoot: true` or a non-zero `runAsUser`; set them in the pod's "
+                "securityContext",
+                "securityContext",
+                "runAsNonRoot",
+            )
+            continue
+        if where[: len(container.path)] == container.path and pod_level is True:
+            why = "overrides the pod's `runAsNonRoot: true` with `false`"
+        elif where[: len(container.path)] == container.path:
+            why = "sets `runAsNonRoot: false`"
+        else:
+            why = "inherits the pod's `runAsNonRoot: false`"
+        yield container.finding_at(
             RULE,
-            f"{container.label} may run as root: neither it nor the pod sets "
-            "`runAsNonRoot: true` or a non-zero `runAsUser`; set them in the pod's "
-            "securityContext",
-            "securityContext",
-            "runAsNonRoot",
+            f"{container.label} may run as root: it {why} and sets no non-zero `runAsUser`; "
+            "set `runAsNonRoot: true`",
+            where,
         )

@@ -43,10 +43,11 @@ Set it once at pod level; containers inherit it.
 from collections.abc import Iterator
 
 from seawall.core.finding import Finding
+from seawall.core.fix import Fix
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.edits import insert_entries
+from seawall.model.edits import insert_entries, replace_value
 from seawall.model.podspec import PodSpecView
 
 RULE = Rule(
@@ -72,44 +73,73 @@ _CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/"
 _ANNOTATIONS_IGNORED_FROM = (1, 27)
 
 
+_ADVICE = "every system call is allowed, and namespaces enforcing the Restricted Pod Security "
+_ADVICE += "level reject the pod"
+
+
+def _pod_fix(pod: PodSpecView) -> Fix | None:
+    context = pod.security_context
+    description = "set seccompProfile: RuntimeDefault at pod level"
+    if isinstance(context.get("seccompProfile"), dict):
+        path = (*pod.path, "securityContext", "seccompProfile", "type")
+        return replace_value(pod, path, "RuntimeDefault", description)
+    if "securityContext" in pod.spec:
+        return insert_entries(
+            pod,
+            (*pod.path, "securityContext"),
+            ["seccompProfile:", "  type: RuntimeDefault"],
+            description,
+        )
+    return insert_entries(
+        pod,
+        pod.path,
+        ["securityContext:", "  seccompProfile:", "    type: RuntimeDefault"],
+        description,
+    )
+
+
 def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:
     if pod.field("os", "name") == "windows":
         return
     target = ctx.settings.kubernetes_version
     annotations = pod.template_annotations
     honour_annotations = target is None or target < _ANNOTATIONS_IGNORED_FROM
-    missing: list[str] = []
+    annotated = False
+    inheriting: list[str] = []
     for container in pod.containers:
-        profile, _ = container.effective("seccompProfile")
+        profile, where = container.effective("seccompProfile")
         kind = profile.get("type") if isinstance(profile, dict) else None
         if kind in ("RuntimeDefault", "Localhost"):
             continue
-        if (
-            kind is None
-            and honour_annotations
-            and (
-                _POD_ANNOTATION in annotations
-                or _CONTAINER_ANNOTATION + container.name in annotations
-            )
-        ):
-            continue
-        missing.append(container.label if kind is None else f"{container.label} (Unconfined)")
-    if not missing:
-        return
-    fix = None
-    if "securityContext" in pod.spec:
-        fix = insert_entries(
-            pod,
-            (*pod.path, "securityContext"),
-            ["seccompProfile:", "  type: RuntimeDefault"],
-            "set seccompProfile: RuntimeDefault at pod level",
+        named = (
+            _POD_ANNOTATION in annotations or _CONTAINER_ANNOTATION + container.name in annotations
         )
+        if kind is None and named:
+            if honour_annotations:
+                continue
+            annotated = True
+        if where is not None and where[: len(container.path)] == container.path:
+            path = (*where, "type")
+            yield container.finding_at(
+                RULE,
+                f"{container.label} sets seccomp profile `{kind}`: {_ADVICE}; use RuntimeDefault",
+                path,
+                fix=replace_value(container, path, "RuntimeDefault", "use RuntimeDefault"),
+            )
+        else:
+            inheriting.append(container.label)
+    if not inheriting:
+        return
+    pod_kind = pod.security_context.get("seccompProfile")
+    unconfined = isinstance(pod_kind, dict) and pod_kind.get("type") not in (None, "")
+    what = "the pod's seccomp profile is Unconfined" if unconfined else "no seccomp profile"
+    note = " (the seccomp annotations are ignored from Kubernetes 1.27 on)" if annotated else ""
     yield pod.finding(
         RULE,
-        f"no seccomp profile for {', '.join(missing)}: every system call is allowed, and "
-        "namespaces enforcing the Restricted Pod Security level reject the pod; set "
+        f"{what} for {', '.join(inheriting)}: {_ADVICE}{note}; set "
         "`seccompProfile: {type: RuntimeDefault}` in the pod's securityContext",
         "securityContext",
         "seccompProfile",
-        fix=fix,
+        *(("type",) if unconfined else ()),
+        fix=_pod_fix(pod),
     )

@@ -11,6 +11,11 @@ from seawall.model.podspec import PodSpecView
 RESOURCE_NAMES = ("cpu", "memory", "ephemeral-storage")
 
 
+def _declared(resources: object, section: str, name: str) -> bool:
+    values = resources.get(section) if isinstance(resources, dict) else None
+    return isinstance(values, dict) and values.get(name) not in (None, "")
+
+
 def missing_resources(
     pod: PodSpecView, rule: Rule, section: str, wanted: list[str], why: str
 ) -> Iterator[Finding]:
@@ -19,9 +24,13 @@ def missing_resources(
         if container.group == "ephemeralContainers":
             continue  # the API forbids resources on ephemeral containers
         resources = container.body.get("resources")
-        declared = resources.get(section) if isinstance(resources, dict) else None
-        have = declared if isinstance(declared, dict) else {}
-        missing = [name for name in wanted if have.get(name) in (None, "")]
+        missing = [
+            name
+            for name in wanted
+            if not _declared(resources, section, name)
+            # Kubernetes uses a limit as the request when no request is given
+            and not (section == "requests" and _declared(resources, "limits", name))
+        ]
         if not missing:
             continue
         names = " and ".join(missing)
