@@ -865,7 +865,8 @@ def test_text_summary_footer() -> None:
     lines = output.splitlines()
     assert lines[-2] == (
         "Found 6 problems in 2 files: 1 critical, 2 high, 1 medium, 1 low, 1 info. "
-        "1 with a suggested fix (shown as `= fix:`). 1 below the failure threshold (low) and not failing the run."
+        "1 with a suggested fix (shown as `= fix:`). "
+        "1 below the failure threshold (low) and not failing the run."
     )
     assert lines[-1] == (
         "Scanned 3 files (4 documents, 2 resources) in 0.12s against Kubernetes 1.29 "
