@@ -33,6 +33,12 @@ spec:
       image: registry.example.com/agent:2.1.0
       securityContext: {privileged: true, allowPrivilegeEscalation: false}
       resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 32Mi}}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+  labels: {pod-security.kubernetes.io/enforce: privileged}
 """
 
 

@@ -19,6 +19,7 @@ from seawall.engine.config import ConfigError, find_config, load_config, parse_s
 from seawall.engine.errors import UsageError
 from seawall.engine.registry import load_registry
 from seawall.engine.run import ScanOptions, scan
+from seawall.policy.pod_security import LevelSetting, PodSecurityConfig, parse_setting
 
 T = TypeVar("T")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -144,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         "default) or info",
     )
     sel.add_argument(
+        "--pod-security",
+        type=_argument(parse_setting),
+        action="append",
+        metavar="[NS:]MODE=LEVEL[@VER]",
+        help="Pod Security level for namespaces without one (enforce=baseline), or for one "
+        "namespace, overriding its labels (prod:enforce=restricted@v1.30); repeatable",
+    )
+    sel.add_argument(
         "--kubernetes-version",
         metavar="X.Y",
         help="target Kubernetes version (default: from a kubeadm ClusterConfiguration in the "
@@ -197,6 +206,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="only rules matching these code prefixes",
     )
 
+    pss = commands.add_parser(
+        "pss",
+        help="Pod Security Standards tools",
+        description="Pod Security Standards, evaluated as the admission controller does.",
+    )
+    pss_commands = pss.add_subparsers(dest="pss_command", metavar="COMMAND", required=True)
+    evaluate = pss_commands.add_parser(
+        "evaluate",
+        help="would the pods be admitted at a level?",
+        description="For every pod-bearing object, say whether Pod Security Admission would "
+        "admit its pods at LEVEL and VERSION, and which checks fail. Exit 1 when any would be "
+        "denied.",
+        epilog="examples:\n  seawall pss evaluate --level restricted deploy/\n"
+        "  helm template chart | seawall pss evaluate --level baseline --version v1.30 -\n"
+        "  seawall pss evaluate --level restricted --format json . | jq 'select(.allowed|not)'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: .); - reads standard input",
+    )
+    evaluate.add_argument(
+        "--level",
+        required=True,
+        choices=("baseline", "restricted"),
+        help="Pod Security level to evaluate against",
+    )
+    evaluate.add_argument(
+        "--version",
+        default="latest",
+        metavar="v1.N|latest",
+        help="policy version (default: latest)",
+    )
+    evaluate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text, or json: one JSON object per line",
+    )
+    evaluate.add_argument(
+        "--stdin-filename", default="-", metavar="NAME", help="name to report for standard input"
+    )
+
     explain = commands.add_parser(
         "explain", help="show a rule's documentation", description="Show a rule's documentation."
     )
@@ -212,6 +267,21 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stream.isatty()
+
+
+def _pod_security(
+    configured: PodSecurityConfig, settings: list[tuple[str | None, str, LevelSetting]]
+) -> PodSecurityConfig:
+    """Command-line levels: a default beats the configuration's default; a namespaced one
+    beats even the Namespace object in the scan."""
+    default = dict(configured.default)
+    overrides: dict[str, dict[str, LevelSetting]] = {}
+    for namespace, mode, setting in settings:
+        if namespace is None:
+            default[mode] = setting
+        else:
+            overrides.setdefault(namespace, {})[mode] = setting
+    return PodSecurityConfig(default, configured.namespaces, overrides)
 
 
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -251,6 +321,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         max_file_size=args.max_file_size or config.max_file_size,
         baseline=None if args.write_baseline else baseline,
         stdin_name=args.stdin_filename or "-",
+        pod_security=_pod_security(config.pod_security, args.pod_security or []),
     )
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     show_progress = not (args.no_progress or args.quiet) and err.isatty()
@@ -289,6 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rules_cmd.list_rules(args.format, args.select, out)
         if args.command == "explain":
             return rules_cmd.explain(args.code, out, err)
+        if args.command == "pss":
+            from seawall.cli.pss_cmd import evaluate_command
+
+            return evaluate_command(
+                args.paths, args.level, args.version, args.format, args.stdin_filename, out, err
+            )
     except (UsageError, FileNotFoundError) as error:
         print(f"seawall: error: {error}", file=err)
         return EXIT_USAGE

@@ -17,6 +17,8 @@ from seawall.core.severity import Severity
 from seawall.engine.errors import UsageError
 from seawall.engine.registry import Registry
 from seawall.parse.yaml import YMap, parse_yaml
+from seawall.policy.pod_security import MODES, LevelSetting, PodSecurityConfig, parse_level
+from seawall.policy.pss import parse_policy_version
 
 CONFIG_NAMES = (".seawall.yaml", ".seawall.yml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -30,6 +32,7 @@ KEYS = {
     "fail_on": "lowest severity that makes `seawall check` exit 1",
     "max_file_size": "largest file to read, in bytes or with a unit (10MiB)",
     "baseline": "baseline file of accepted findings",
+    "pod_security": "Pod Security levels: {default: {enforce: baseline}, namespaces: {NS: {...}}}",
 }
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.I)
@@ -52,6 +55,7 @@ class Config:
     fail_on: Severity | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     baseline: Path | None = None
+    pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
 
 
 def parse_version(text: str) -> tuple[int, int]:
@@ -167,11 +171,56 @@ class _Reader:
                 values["max_file_size"] = parse_size(raw["max_file_size"])
             except ValueError as error:
                 raise self.fail(str(error), "max_file_size") from None
+        if "pod_security" in raw:
+            values["pod_security"] = self._pod_security(raw["pod_security"])
         if "baseline" in raw:
             if not isinstance(raw["baseline"], str):
                 raise self.fail("`baseline` must be a path", "baseline")
             values["baseline"] = self.path.parent / raw["baseline"]
         return Config(**values)
+
+    def _pod_security(self, value: Any) -> PodSecurityConfig:
+        if not isinstance(value, dict):
+            raise self.fail("`pod_security` must be a table", "pod_security")
+        unknown = [k for k in value if k not in ("default", "namespaces")]
+        if unknown:
+            raise self.fail(
+                f"unknown key `{unknown[0]}` (allowed: default, namespaces)",
+                "pod_security",
+                str(unknown[0]),
+            )
+        default = self._levels(value.get("default", {}), "pod_security", "default")
+        namespaces = value.get("namespaces", {})
+        if not isinstance(namespaces, dict):
+            raise self.fail("`namespaces` must map namespace names to levels", "pod_security")
+        by_namespace = {
+            str(name): self._levels(levels, "pod_security", "namespaces", str(name))
+            for name, levels in namespaces.items()
+        }
+        return PodSecurityConfig(default=default, namespaces=by_namespace)
+
+    def _levels(self, value: Any, *keys: str) -> dict[str, LevelSetting]:
+        """``{enforce: restricted, enforce-version: v1.30, warn: ...}``, as the labels are."""
+        if not isinstance(value, dict):
+            raise self.fail("expected a table such as {enforce: baseline}", *keys)
+        allowed = [*MODES, *(f"{m}-version" for m in MODES)]
+        out: dict[str, LevelSetting] = {}
+        for key in value:
+            if key not in allowed:
+                raise self.fail(
+                    f"unknown key `{key}` (allowed: {', '.join(allowed)})", *keys, str(key)
+                )
+        for mode in MODES:
+            if mode not in value:
+                continue
+            version = str(value.get(f"{mode}-version", "latest"))
+            try:
+                level = parse_level(str(value[mode]))
+                parse_policy_version(version)
+            except ValueError as error:
+                raise self.fail(str(error), *keys, mode) from None
+            out[mode] = LevelSetting(level, version, f"configuration {self.where(*keys, mode)}")
+        return out
 
     def _severity(self, value: Any) -> dict[str, Severity]:
         if not isinstance(value, dict):

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from seawall.policy.pod_security import PodSecurityConfig
+
 if TYPE_CHECKING:
     from seawall.graph.graph import ResourceGraph
 
@@ -14,6 +16,7 @@ class Settings:
 
     kubernetes_version: tuple[int, int] | None = None
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
 
 
 @dataclass(frozen=True, slots=True)

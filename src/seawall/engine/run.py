@@ -37,6 +37,7 @@ from seawall.model.podspec import PodSpecView, pod_spec_of
 from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
 from seawall.parse.yaml import Limits
 from seawall.parse.yaml import Path as FieldPath
+from seawall.policy.pod_security import PodSecurityConfig
 
 Progress = Callable[[int, int], None]
 
@@ -57,6 +58,7 @@ class ScanOptions:
     baseline: Path | None = None
     stdin_name: str = "-"
     limits: Limits = field(default_factory=Limits)
+    pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
 
 
 @dataclass(slots=True)
@@ -80,6 +82,58 @@ def _paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Everything loaded and modelled for one scan, before any rule runs."""
+
+    files: list[LoadedFile]
+    resources: list[Resource]
+    api_objects: list[Resource]
+    pod_specs: list[PodSpecView]
+    graph: ResourceGraph
+
+
+def load_workspace(
+    paths: Sequence[str],
+    options: ScanOptions,
+    reporter: InputReporter,
+    *,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    progress: Progress | None = None,
+) -> Workspace:
+    """Discover, read, parse and model ``paths``; input problems become ``reporter`` findings
+    on the loaded files. Front ends that need the model without rules (``seawall pss``) use it
+    directly."""
+    found = discover(paths, options.exclude, cwd)
+    loaded: list[LoadedFile] = [
+        load_problem(display, path, problem, reporter) for path, display, problem in found.problems
+    ]
+    total = len(found.candidates) + (1 if found.read_stdin else 0)
+    if found.read_stdin:
+        item = load_stdin(
+            stdin if stdin is not None else b"",
+            options.stdin_name,
+            reporter,
+            options.limits,
+            options.max_file_size,
+        )
+        if item is not None:
+            loaded.append(item)
+    for number, candidate in enumerate(found.candidates, start=1):
+        item = load_candidate(candidate, reporter, options.max_file_size, options.limits)
+        if item is not None:
+            loaded.append(item)
+        if progress is not None:
+            progress(number, total)
+    resources = [r for item in loaded for r in item.resources]
+    api_objects = [r for r in resources if not r.is_config]
+    pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
+    return Workspace(
+        loaded, resources, api_objects, pod_specs, ResourceGraph(api_objects, pod_specs)
+    )
 
 
 def scan(
@@ -117,37 +171,17 @@ def _scan(
         {k: r for k, r in registry.by_input_kind().items() if r.code in chosen_codes}
     )
     baseline = load_baseline(options.baseline) if options.baseline else None
-
-    found = discover(paths, options.exclude, cwd)
-    loaded: list[LoadedFile] = [
-        load_problem(display, path, problem, reporter) for path, display, problem in found.problems
-    ]
-    total = len(found.candidates) + (1 if found.read_stdin else 0)
-    if found.read_stdin:
-        item = load_stdin(
-            stdin if stdin is not None else b"",
-            options.stdin_name,
-            reporter,
-            options.limits,
-            options.max_file_size,
-        )
-        if item is not None:
-            loaded.append(item)
-    for number, candidate in enumerate(found.candidates, start=1):
-        item = load_candidate(candidate, reporter, options.max_file_size, options.limits)
-        if item is not None:
-            loaded.append(item)
-        if progress is not None:
-            progress(number, total)
-
-    resources = [r for item in loaded for r in item.resources]
-    api_objects = [r for r in resources if not r.is_config]
-    pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
-    graph = ResourceGraph(api_objects, pod_specs)
+    workspace = load_workspace(paths, options, reporter, cwd=cwd, stdin=stdin, progress=progress)
+    loaded, resources = workspace.files, workspace.resources
+    api_objects, pod_specs, graph = workspace.api_objects, workspace.pod_specs, workspace.graph
     version, version_source = resolve_kubernetes_version(
         options.kubernetes_version, options.kubernetes_version_source, resources
     )
-    settings = Settings(kubernetes_version=version, rule_options=options.rule_options)
+    settings = Settings(
+        kubernetes_version=version,
+        rule_options=options.rule_options,
+        pod_security=options.pod_security,
+    )
 
     collected = [_Collected(f) for item in loaded for f in item.findings]
     views: dict[str, Sequence[Located]] = {

@@ -24,7 +24,12 @@ class Located:
         self.ref = ref
 
     def span_at(self, *rel: PathPart, key: bool = True) -> Span:
-        span = locate(self.root, self.path + rel, key=key)
+        """The span of the field ``rel`` below this view."""
+        return self.span_for(self.path + rel, key=key)
+
+    def span_for(self, full: Path, *, key: bool = True) -> Span:
+        """The span of the field at ``full``, a path from the document root."""
+        span = locate(self.root, full, key=key)
         return span if span is not None else Span.point(1)
 
     def finding(
@@ -64,9 +69,7 @@ class Located:
         point_at: Path | None = None,
     ) -> Finding:
         """Like ``finding`` with paths from the document root (as ``effective`` returns)."""
-        span = locate(self.root, full if point_at is None else point_at, key=not at_value)
-        if span is None:
-            span = Span.point(1)
+        span = self.span_for(full if point_at is None else point_at, key=not at_value)
         return Finding(
             rule=rule,
             severity=rule.severity,

@@ -40,13 +40,21 @@ _INHERITED = frozenset(
 class PodSpecView(Located):
     """The pod spec of a Pod or of any workload's pod template."""
 
-    __slots__ = ("containers", "resource", "spec", "template_annotations", "template_labels")
+    __slots__ = (
+        "containers",
+        "metadata",
+        "resource",
+        "spec",
+        "template_annotations",
+        "template_labels",
+    )
 
     def __init__(self, resource: Resource, spec_path: Path, spec: YMap, metadata: Any) -> None:
         super().__init__(resource.source, resource.root, resource.path + spec_path, resource.ref)
         self.resource = resource
         self.spec = spec
         meta = metadata if isinstance(metadata, dict) else {}
+        self.metadata: dict[str, Any] = meta
         labels, annotations = meta.get("labels"), meta.get("annotations")
         self.template_labels = (
             {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
@@ -71,6 +79,16 @@ class PodSpecView(Located):
     def security_context(self) -> dict[str, Any]:
         value = self.spec.get("securityContext")
         return value if isinstance(value, dict) else {}
+
+    @property
+    def pod_object(self) -> dict[str, Any]:
+        """The pod this spec will create, as a Pod object (``metadata`` and ``spec``)."""
+        return {"metadata": self.metadata, "spec": self.spec}
+
+    @property
+    def pod_path(self) -> Path:
+        """Where the pod object (template) starts in the document: the parent of ``spec``."""
+        return self.path[:-1]
 
     def field(self, *path: str) -> Any:
         return node_at(self.spec, path)

@@ -1,0 +1,1 @@
+"""Pod Security Standards as the admission controller applies them per namespace (``PS``)."""
