@@ -17,6 +17,7 @@ import yaml
 
 from seawall.policy.pss import LATEST, Level, evaluate, parse_policy_version
 from seawall.policy.pss.registry import CHECKS_BY_ID, active_checks
+from tests.conftest import SUMMARY
 
 PSS = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "pss"
 INDEX = PSS / "INDEX.jsonl"
@@ -52,7 +53,7 @@ def test_every_fixture_agrees() -> None:
             found = ", ".join(f"{v.check} at {v.dotted_path}" for v in violations) or "nothing"
             disagreements.append(f"{row['path']}: expected {row['expected']}, found {found}")
     agreed = len(rows) - len(disagreements)
-    print(f"{agreed}/{len(rows)} fixtures agree")
+    SUMMARY.append(f"Pod Security Standards conformance: {agreed}/{len(rows)} fixtures agree")
     assert not disagreements, f"{len(disagreements)} disagreements:\n" + "\n".join(
         disagreements[:50]
     )
