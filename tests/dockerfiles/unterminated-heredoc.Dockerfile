@@ -1,0 +1,5 @@
+FROM alpine:3.20
+RUN <<EOF
+echo never closed
+EOF 
+USER nobody
