@@ -183,8 +183,15 @@ def _crashing_rule(tmp: Path) -> Case:
     )
     base = load_registry()
     rules = dict(base.rules)
-    rules["ZZ999"] = RegisteredRule(broken, _failing_check, None, __name__)
+    rules["ZZ999"] = RegisteredRule(broken, _failing_check, (), __name__)
     return Case(path, registry=Registry(rules, dict(base.redirects)))
+
+
+def _parser_bug(tmp: Path) -> Case:
+    """SW003: a Dockerfile the parser fails on (a bug is simulated in _scan_case)."""
+    path = tmp / "bad.Dockerfile"
+    path.write_text("FROM alpine:3.20\n", encoding="utf-8")
+    return Case(path)
 
 
 GENERATORS: dict[str, Callable[[Path], Case]] = {
@@ -192,6 +199,7 @@ GENERATORS: dict[str, Callable[[Path], Case]] = {
     "IN007": _too_large,
     "IN008": _symlink_loop,
     "SW001": _crashing_rule,
+    "SW003": _parser_bug,
 }
 
 
@@ -201,6 +209,14 @@ def _scan_case(code: str, case: Case) -> list[Finding]:
         options = ScanOptions(select=("SW001", "ZZ999"))
         result = scan([case.path.name], options, cwd=case.path.parent, registry=case.registry)
         return result.findings
+    if code == "SW003":
+        from unittest import mock
+
+        from seawall.parse import dockerfile
+
+        failure = RuntimeError("simulated parser bug")
+        with mock.patch.object(dockerfile._Parser, "run", side_effect=failure):
+            return scan_one(case.path, code, options=case.options, registry=case.registry)
     return scan_one(case.path, code, options=case.options, registry=case.registry)
 
 

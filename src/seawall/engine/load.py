@@ -12,7 +12,9 @@ from seawall.core.span import FILE_START, Span
 from seawall.load.classify import kind_from_content
 from seawall.load.discover import Candidate
 from seawall.load.read import InputProblem, ReadResult, decode, read_file
+from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.resource import Resource, resources_of
+from seawall.parse.dockerfile import parse_dockerfile
 from seawall.parse.yaml import Limits, LineIndex, YamlDocument, YamlProblem, YMap, parse_yaml
 
 _MANIFEST_KINDS = frozenset({FileKind.KUBERNETES, FileKind.KUBEADM})
@@ -25,6 +27,7 @@ class LoadedFile:
     documents: int = 0
     resources: list[Resource] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    dockerfile: DockerfileView | None = None
 
 
 class InputReporter:
@@ -99,6 +102,7 @@ def load_bytes_result(
         _add(loaded, reporter.finding("empty", "the file is empty", display))
         return loaded
     if kind is FileKind.DOCKERFILE:
+        _load_dockerfile(loaded, reporter)
         return loaded
     _load_yaml(loaded, candidate, reporter, limits)
     if loaded.source.kind is FileKind.UNKNOWN:
@@ -169,6 +173,19 @@ def _load_yaml(
             )
             continue
         loaded.resources.extend(resources_of(source, root, document.index))
+
+
+def _load_dockerfile(loaded: LoadedFile, reporter: InputReporter) -> None:
+    doc = parse_dockerfile(loaded.source.text)
+    loaded.dockerfile = DockerfileView(loaded.source, doc)
+    loaded.documents = 1
+    for problem in doc.problems:
+        _add(
+            loaded,
+            reporter.finding(
+                f"dockerfile-{problem.kind}", problem.message, loaded.source.display, problem.span
+            ),
+        )
 
 
 def _template_finding(

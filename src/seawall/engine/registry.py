@@ -29,7 +29,7 @@ class RegistryError(Exception):
 class RegisteredRule:
     rule: Rule
     check: Check | None
-    input_kind: str | None
+    input_kinds: tuple[str, ...]
     module: str
 
 
@@ -46,7 +46,7 @@ class Registry:
         return [r.rule for r in self.rules.values()]
 
     def by_input_kind(self) -> dict[str, Rule]:
-        return {r.input_kind: r.rule for r in self.rules.values() if r.input_kind}
+        return {kind: r.rule for r in self.rules.values() for kind in r.input_kinds}
 
     def matching(self, prefix: str) -> list[str]:
         """Codes a selector names: a code prefix, a redirected old code, a rule name or ALL."""
@@ -78,10 +78,11 @@ def _register(module: ModuleType) -> RegisteredRule:
     if match is None or match["code"] != rule.code:
         raise RegistryError(f"{module.__name__}: file name does not start with {rule.code}_")
     check = getattr(module, "check", None)
-    input_kind = getattr(module, "INPUT_KIND", None)
-    if check is None and input_kind is None and "engine" not in rule.targets:
+    declared = getattr(module, "INPUT_KIND", ())
+    input_kinds = (declared,) if isinstance(declared, str) else tuple(declared)
+    if check is None and not input_kinds and "engine" not in rule.targets:
         raise RegistryError(f"{module.__name__} has neither check() nor INPUT_KIND")
-    return RegisteredRule(rule.with_doc(module.__doc__), check, input_kind, module.__name__)
+    return RegisteredRule(rule.with_doc(module.__doc__), check, input_kinds, module.__name__)
 
 
 @cache

@@ -15,6 +15,7 @@ from typing import Any
 from seawall.core.finding import Finding
 from seawall.core.severity import Severity
 from seawall.core.source import FileKind, SourceFile
+from seawall.core.span import Span
 from seawall.engine.baseline import fingerprint, load_baseline
 from seawall.engine.config import DEFAULT_MAX_FILE_SIZE
 from seawall.engine.context import RuleContext, Settings
@@ -32,6 +33,7 @@ from seawall.engine.suppression import FileSuppressions, parse_suppressions
 from seawall.engine.versions import resolve_kubernetes_version
 from seawall.graph.graph import ResourceGraph
 from seawall.load.discover import discover
+from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
 from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
@@ -89,6 +91,7 @@ class Workspace:
     """Everything loaded and modelled for one scan, before any rule runs."""
 
     files: list[LoadedFile]
+    dockerfiles: list[DockerfileView]
     resources: list[Resource]
     api_objects: list[Resource]
     pod_specs: list[PodSpecView]
@@ -131,9 +134,9 @@ def load_workspace(
     resources = [r for item in loaded for r in item.resources]
     api_objects = [r for r in resources if not r.is_config]
     pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
-    return Workspace(
-        loaded, resources, api_objects, pod_specs, ResourceGraph(api_objects, pod_specs)
-    )
+    dockerfiles = [item.dockerfile for item in loaded if item.dockerfile is not None]
+    graph = ResourceGraph(api_objects, pod_specs)
+    return Workspace(loaded, dockerfiles, resources, api_objects, pod_specs, graph)
 
 
 def scan(
@@ -184,10 +187,11 @@ def _scan(
     )
 
     collected = [_Collected(f) for item in loaded for f in item.findings]
-    views: dict[str, Sequence[Located]] = {
+    views: dict[str, Sequence[Located | DockerfileView]] = {
         "resource": api_objects,
         "config": [r for r in resources if r.is_config],
         "pod-spec": pod_specs,
+        "dockerfile": workspace.dockerfiles,
     }
     internal = registry.get("SW001")
     for registered in chosen:
@@ -234,7 +238,7 @@ def _rule_options(
     return values
 
 
-def _ignores_of(view: Located) -> tuple[str, ...]:
+def _ignores_of(view: Located | DockerfileView) -> tuple[str, ...]:
     if isinstance(view, Resource | PodSpecView):
         return view.ignored_codes()
     return ()
@@ -242,7 +246,7 @@ def _ignores_of(view: Located) -> tuple[str, ...]:
 
 def _run_check(
     registered: RegisteredRule,
-    view: Located,
+    view: Located | DockerfileView,
     ctx: RuleContext,
     internal: RegisteredRule | None,
 ) -> Iterable[_Collected]:
@@ -254,13 +258,17 @@ def _run_check(
         if internal is None:
             return []
         where = traceback.extract_tb(error.__traceback__)[-1]
-        label = view.ref.label() if view.ref else view.source.display
+        ref = view.ref if isinstance(view, Located) else None
+        label = ref.label() if ref else view.source.display
         message = (
             f"rule {registered.rule.code} ({registered.rule.name}) failed on {label}: "
             f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno}); "
             "the rest of the scan is complete"
         )
-        finding = view.finding(internal.rule, message)
+        if isinstance(view, Located):
+            finding = view.finding(internal.rule, message)
+        else:
+            finding = view.finding(internal.rule, message, Span.point(1))
         return [_Collected(finding, ignores)]
 
 

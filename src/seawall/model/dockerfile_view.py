@@ -1,0 +1,36 @@
+"""What Dockerfile rules read: the parsed file, its final image, and one way to report."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from seawall.core.finding import Finding
+from seawall.core.fix import Fix
+from seawall.core.rule import Rule
+from seawall.core.source import SourceFile
+from seawall.core.span import Span
+from seawall.model.dockerfile import FinalImage, final_image
+from seawall.parse.dockerfile import DockerfileDoc, Instruction
+
+
+class DockerfileView:
+    """One Dockerfile. ``image`` is the final stage's image model (None without any FROM)."""
+
+    def __init__(self, source: SourceFile, doc: DockerfileDoc) -> None:
+        self.source = source
+        self.doc = doc
+
+    @cached_property
+    def image(self) -> FinalImage | None:
+        return final_image(self.doc)
+
+    def instructions(self, *keywords: str) -> list[Instruction]:
+        """Instructions with these keywords (all when none given), ONBUILD-wrapped ones excluded."""
+        wanted = {k.upper() for k in keywords}
+        return [i for i in self.doc.instructions if not wanted or i.keyword in wanted]
+
+    def finding(self, rule: Rule, message: str, span: Span, *, fix: Fix | None = None) -> Finding:
+        return Finding(rule, rule.severity, message, self.source.display, span, fix=fix)
+
+    def __repr__(self) -> str:
+        return f"<DockerfileView {self.source.display}>"

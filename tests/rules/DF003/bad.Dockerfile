@@ -1,0 +1,5 @@
+FROM alpine:3.20
+# escape=`
+RUN apk add --no-cache \
+
+    curl
