@@ -50,3 +50,21 @@ def test_codes_are_recorded_with_their_position() -> None:
 def test_text_without_marker_is_skipped_quickly() -> None:
     rules = parse_suppressions("a: 1\n" * 1000)
     assert rules.by_line == {} and rules.whole_file == [] and rules.mentions == []
+
+
+def test_hadolint_comments_map_through_equivalents() -> None:
+    text = (
+        "# hadolint global ignore=DL3006\n"
+        "FROM alpine\n"
+        "# hadolint ignore=DL3002, SC2086\n"
+        "USER root\n"
+        "USER root\n"
+    )
+    foreign = {"DL3002": ["DF101"], "DL3006": ["DF201"]}
+    rules = parse_suppressions(text, own_line_only=True, foreign=foreign)
+    assert rules.suppresses("DF101", 4)
+    assert not rules.suppresses("DF101", 5)
+    assert rules.suppresses("DF201", 2)  # global: the whole file
+    assert rules.mentions == []  # unknown ids (SC2086) are not seawall's to report
+    # without a mapping (YAML files) hadolint comments mean nothing
+    assert not parse_suppressions(text, own_line_only=True).suppresses("DF101", 4)

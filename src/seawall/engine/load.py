@@ -177,7 +177,7 @@ def _load_yaml(
 
 def _load_dockerfile(loaded: LoadedFile, reporter: InputReporter) -> None:
     doc = parse_dockerfile(loaded.source.text)
-    loaded.dockerfile = DockerfileView(loaded.source, doc)
+    loaded.dockerfile = DockerfileView(loaded.source, doc, _dockerignore_beside(loaded.source))
     loaded.documents = 1
     for problem in doc.problems:
         _add(
@@ -186,6 +186,15 @@ def _load_dockerfile(loaded: LoadedFile, reporter: InputReporter) -> None:
                 f"dockerfile-{problem.kind}", problem.message, loaded.source.display, problem.span
             ),
         )
+
+
+def _dockerignore_beside(source: SourceFile) -> str | None:
+    if source.display == "-":
+        return None
+    for name in (f"{source.path.name}.dockerignore", ".dockerignore"):
+        if (source.path.parent / name).is_file():
+            return name
+    return None
 
 
 def _template_finding(

@@ -48,6 +48,14 @@ class Registry:
     def by_input_kind(self) -> dict[str, Rule]:
         return {kind: r.rule for r in self.rules.values() for kind in r.input_kinds}
 
+    def foreign_ids(self) -> dict[str, list[str]]:
+        """Peer tools' rule ids (``DL3008``, ``CKV_K8S_16``) to the seawall codes covering them."""
+        out: dict[str, list[str]] = {}
+        for code, registered in self.rules.items():
+            for equivalent in registered.rule.equivalents:
+                out.setdefault(equivalent.upper(), []).append(code)
+        return out
+
     def matching(self, prefix: str) -> list[str]:
         """Codes a selector names: a code prefix, a redirected old code, a rule name or ALL."""
         wanted = prefix.strip().upper()

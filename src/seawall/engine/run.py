@@ -285,8 +285,11 @@ def _suppress(
     per_file: dict[str, FileSuppressions] = {}
     for display, source in sources.items():
         if source.text:
+            dockerfile = source.kind is FileKind.DOCKERFILE
             per_file[display] = parse_suppressions(
-                source.text, own_line_only=source.kind is FileKind.DOCKERFILE
+                source.text,
+                own_line_only=dockerfile,
+                foreign=registry.foreign_ids() if dockerfile else None,
             )
     invalid = registry.get("SW002")
     kept: list[Finding] = []

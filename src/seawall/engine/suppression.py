@@ -3,17 +3,24 @@
 A comment alone on its line applies to the next line that holds something other than comments
 (in a Dockerfile, to the next instruction); a comment after a YAML value applies to its own line.
 Codes are prefixes, as in ``--ignore``: ``KS1`` silences every ``KS1xx`` rule.
+
+Dockerfiles also honour hadolint's own comments, ``# hadolint ignore=DL3008,DL3009`` (next
+instruction) and ``# hadolint global ignore=...`` (whole file), translated through the rules'
+``equivalents``, so teams can switch without rewriting their files.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from seawall.core.span import Span
 
 _COMMENT = re.compile(r"#\s*seawall:\s*(?P<verb>ignore-file|ignore)\[(?P<codes>[^\]]*)\]")
+_HADOLINT = re.compile(r"^\s*#\s*hadolint\s+(?P<scope>global\s+)?ignore=(?P<ids>[A-Za-z0-9, ]+)")
 MARKER = "seawall:"
+HADOLINT_MARKER = "hadolint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +43,16 @@ def _matches(code: str, prefixes: object) -> bool:
     return any(code.startswith(p) for p in prefixes)  # type: ignore[attr-defined]
 
 
-def parse_suppressions(text: str, own_line_only: bool = False) -> FileSuppressions:
+def parse_suppressions(
+    text: str,
+    own_line_only: bool = False,
+    foreign: Mapping[str, Sequence[str]] | None = None,
+) -> FileSuppressions:
+    """``foreign`` maps other tools' rule ids (hadolint's ``DL3008``) to seawall codes; when
+    given, hadolint comments are honoured too."""
     result = FileSuppressions()
+    if foreign is not None and HADOLINT_MARKER in text:
+        _hadolint_comments(text, foreign, result)
     if MARKER not in text:
         return result
     lines = text.splitlines()
@@ -67,3 +82,25 @@ def parse_suppressions(text: str, own_line_only: bool = False) -> FileSuppressio
             result.by_line.setdefault(number, []).extend(pending)
             pending = []
     return result
+
+
+def _hadolint_comments(
+    text: str, foreign: Mapping[str, Sequence[str]], result: FileSuppressions
+) -> None:
+    pending: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        match = _HADOLINT.match(line) if HADOLINT_MARKER in line else None
+        if match is not None:
+            ids = [i.strip().upper() for i in match["ids"].split(",") if i.strip()]
+            codes = [code for i in ids for code in foreign.get(i, ())]
+            if match["scope"]:
+                result.whole_file.extend(codes)
+            else:
+                pending.extend(codes)
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if pending:
+            result.by_line.setdefault(number, []).extend(pending)
+            pending = []

@@ -16,9 +16,14 @@ from seawall.parse.dockerfile import DockerfileDoc, Instruction
 class DockerfileView:
     """One Dockerfile. ``image`` is the final stage's image model (None without any FROM)."""
 
-    def __init__(self, source: SourceFile, doc: DockerfileDoc) -> None:
+    def __init__(
+        self, source: SourceFile, doc: DockerfileDoc, dockerignore: str | None = None
+    ) -> None:
         self.source = source
         self.doc = doc
+        # the loader looks beside the Dockerfile (rules do no I/O): `.dockerignore` or the
+        # Dockerfile-specific `<name>.dockerignore`; None when neither exists
+        self.dockerignore = dockerignore
 
     @cached_property
     def image(self) -> FinalImage | None:
