@@ -221,13 +221,6 @@ def _first_template_span(source: SourceFile, document: YamlDocument) -> Span:
 def _yaml_problem(
     problem: YamlProblem, source: SourceFile, reporter: InputReporter, candidate: Candidate
 ) -> Finding | None:
-    if problem.kind == "syntax" and "maximum nesting depth" in problem.message:
-        return reporter.finding(
-            "nesting-too-deep",
-            "nesting is deeper than the parser allows (1,000 flow levels); not analysed",
-            source.display,
-            problem.span,
-        )
     if problem.kind == "syntax" and _TEMPLATE_MARK in source.text and candidate.chart_root is None:
         return reporter.finding(
             "unrendered-template",

@@ -59,11 +59,15 @@ def read_file(path: Path, max_bytes: int) -> ReadResult:
         )
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # read what stat promised plus one byte, to notice a file that grew meanwhile
+            data = handle.read(min(size, max_bytes) + 1)
     except OSError as error:
         return ReadResult(None, _os_problem(error))
-    if len(data) > max_bytes:  # grew while we looked, or a device that ignores st_size
-        return ReadResult(None, InputProblem("too-large", "file is over the size limit"))
+    if len(data) > size:  # grew while we looked, or a device that ignores st_size
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return ReadResult(None, InputProblem("too-large", "file is over the size limit"))
     return decode(data)
 
 

@@ -195,6 +195,14 @@ class _Abort(Exception):
         self.problem = problem
 
 
+class _BadScalar(Exception):
+    """A scalar whose explicit tag names a type its text cannot be read as."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
 _SCALARS = SafeConstructor()
 _BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 
@@ -204,7 +212,7 @@ def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if tag == _STR:
         return value
-    # an explicit tag (`!!int abc`) can name a type the text is not; keep such text as written
+    # an explicit tag (`!!int abc`) can name a type the text is not: the builder reports it
     if tag == _TAG + "int":
         try:
             return int(value)
@@ -212,16 +220,18 @@ def _scalar(node: ScalarNode) -> Any:
             try:
                 return _SCALARS.construct_yaml_int(node)
             except (ValueError, IndexError):
-                return value
+                raise _BadScalar("an integer") from None
     if tag == _TAG + "bool":
-        return _BOOL.get(value.lower(), value)
+        if value.lower() not in _BOOL:
+            raise _BadScalar("a boolean")
+        return _BOOL[value.lower()]
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "float":
         try:
             return _SCALARS.construct_yaml_float(node)
         except (ValueError, IndexError):
-            return value
+            raise _BadScalar("a number") from None
     if tag.startswith(_TAG) or tag == "!":
         # timestamps, binary and explicit !!str-like tags stay text: manifests compare them as text
         return value
@@ -274,7 +284,7 @@ class _Builder:
     def build(self, node: Node, depth: int) -> Any:
         if type(node) is ScalarNode:
             self.physical += 1
-            return _scalar(node)
+            return self._scalar(node)
         key = id(node)
         if key in self.memo:
             if key in self.active:
@@ -301,6 +311,20 @@ class _Builder:
         self.active.discard(key)
         return result
 
+    def _scalar(self, node: ScalarNode) -> Any:
+        try:
+            return _scalar(node)
+        except _BadScalar as bad:
+            self.problems.append(
+                self.problem(
+                    "syntax",
+                    f"`{node.tag.replace(_TAG, '!!')} {node.value}`: the value cannot be read as "
+                    f"{bad.expected}",
+                    node,
+                )
+            )
+            return node.value
+
     def _sequence(self, node: SequenceNode, depth: int) -> YList:
         out = YList(self.lines)
         self.memo[id(node)] = out
@@ -314,7 +338,7 @@ class _Builder:
         for child in node.value:
             if type(child) is ScalarNode:
                 self.physical += 1
-                append(_scalar(child))
+                append(self._scalar(child))
                 size += 1
             else:
                 append(self.build(child, depth + 1))
@@ -345,7 +369,7 @@ class _Builder:
                     size += sizes.get(id(value_node), 1)
                     continue
                 self.physical += 1
-                key = _scalar(key_node)
+                key = self._scalar(key_node)
             else:
                 # complex keys do not occur in configuration; keep them addressable as text
                 key = str(self.build(key_node, depth + 1))
@@ -353,7 +377,7 @@ class _Builder:
                     self.templated = True
             if type(value_node) is ScalarNode:
                 self.physical += 1
-                value = _scalar(value_node)
+                value = self._scalar(value_node)
                 size += 2
             else:
                 value = self.build(value_node, depth + 1)
@@ -409,22 +433,18 @@ class _Builder:
         return maps
 
 
-_INDENT_RUN = " " * 1000
-_COMPACT_PAIRS = ("- -", "- ?", "? -", "? ?", "-\t", "?\t")
-_COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){500}")
+_LONG_LINE = 1000
 
 
 def _may_nest_deeply(text: str) -> bool:
-    """Cheap upper-bound gates: False means libyaml's recursive composer is safe on this text.
+    """False when libyaml's recursive composer is certainly safe on this text.
 
-    Nesting needs brackets, deeper indentation or runs of compact ``- - -`` indicators; each gate
-    is a C-speed count or substring search, and the regex runs only when such a pair occurs.
+    Flow nesting cannot hurt it: libyaml's scanner stops at 1,000 flow levels by itself. Block
+    nesting needs one more column of indentation, or one more ``- `` on the line, per level, so
+    without a line of 1,000 characters it stays far below the ~20,000 levels that overflow the
+    C stack.
     """
-    if text.count("[") + text.count("{") >= 1000 or _INDENT_RUN in text:
-        return True
-    if not any(pair in text for pair in _COMPACT_PAIRS):
-        return False
-    return _COMPACT_RUN.search(text) is not None
+    return len(text) >= _LONG_LINE and max(map(len, text.split("\n"))) >= _LONG_LINE
 
 
 def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
@@ -448,10 +468,36 @@ def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):
+            # libyaml's scanner gives up at 1,000 flow levels, ahead of the events we count
+            return _flow_nesting_problem(text, limits)
         return None  # the composer reports the syntax error with its own location
     finally:
         loader.dispose()
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_nesting_problem(text: str, limits: Limits) -> YamlProblem:
+    """Where flow brackets first nest past the limit (quoted brackets are rare enough here)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limits.max_depth:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return YamlProblem(
+                "nesting-too-deep",
+                f"nesting is deeper than {limits.max_depth} levels; not analysed",
+                Span.point(line, column, match.start()),
+            )
+    return YamlProblem(
+        "nesting-too-deep",
+        f"nesting is deeper than {limits.max_depth} levels; not analysed",
+        Span.point(1),
+    )
 
 
 def _syntax_problem(error: yaml.YAMLError, doc_index: int | None) -> YamlProblem:
@@ -495,7 +541,7 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
             builder = _Builder(limits, index, lines)
             doc_span = _node_span(node)
             try:
-                root = builder.build(node, 0)
+                root = builder.build(node, 1)  # the root collection is level 1
             except _Abort as abort:
                 problems.extend(builder.problems)
                 problems.append(abort.problem)
@@ -507,7 +553,10 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
                 )
             index += 1
     except yaml.YAMLError as error:
-        problems.append(_syntax_problem(error, index))
+        if "maximum nesting depth" in str(error):
+            problems.append(_flow_nesting_problem(text, limits))
+        else:
+            problems.append(_syntax_problem(error, index))
     except RecursionError:
         problems.append(
             YamlProblem("nesting-too-deep", "nesting is too deep to analyse", Span.point(1), index)
