@@ -58,6 +58,13 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
             return tag
         return _SEQ if kind is SequenceNode else _MAP
 
+    # path resolvers (a PyYAML feature nobody registers) would be consulted for every node
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 class LineIndex:
     """Turns character offsets into 1-based lines and columns; shared by every node of a file.
@@ -434,6 +441,7 @@ class _Builder:
 
 
 _LONG_LINE = 1000
+_COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){500}")
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -442,9 +450,16 @@ def _may_nest_deeply(text: str) -> bool:
     Flow nesting cannot hurt it: libyaml's scanner stops at 1,000 flow levels by itself. Block
     nesting needs one more column of indentation, or one more ``- `` on the line, per level, so
     without a line of 1,000 characters it stays far below the ~20,000 levels that overflow the
-    C stack.
+    C stack; on the few long lines, only deep indentation or a run of compact indicators counts.
     """
-    return len(text) >= _LONG_LINE and max(map(len, text.split("\n"))) >= _LONG_LINE
+    if len(text) < _LONG_LINE or max(map(len, text.split("\n"))) < _LONG_LINE:
+        return False
+    for line in text.split("\n"):
+        if len(line) >= _LONG_LINE and (
+            len(line) - len(line.lstrip(" ")) >= _LONG_LINE or _COMPACT_RUN.search(line)
+        ):
+            return True
+    return False
 
 
 def _deep_nesting(text: str, limits: Limits) -> YamlProblem | None:
