@@ -50,16 +50,25 @@ _WHOLE_CONTEXT = frozenset({".", "./"})
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
     if dockerfile.dockerignore is not None:
         return
+    image = dockerfile.image
+    shipped = {stage.index for stage in image.base_chain} if image is not None else set()
     for instruction in dockerfile.instructions("COPY", "ADD"):
         if instruction.flag("from") is not None:
             continue
         for word in instruction.words()[:-1]:  # the last word is the destination
-            if word.value in _WHOLE_CONTEXT:
-                yield dockerfile.finding(
-                    RULE,
-                    f"`{instruction.keyword} {instruction.args}` copies the whole build context "
-                    "and there is no .dockerignore beside this Dockerfile: .git, .env files and "
-                    "build output go into the image; add a .dockerignore or copy only what the "
-                    "build needs",
-                    instruction.locate(word.start, word.end),
+            if word.value not in _WHOLE_CONTEXT:
+                continue
+            if instruction.stage in shipped:
+                effect = ".git, .env files and build output go into the shipped image"
+            else:
+                effect = (
+                    "this build stage is not shipped, but .git, .env files and build output enter "
+                    "the build and any change to them invalidates its cache"
                 )
+            yield dockerfile.finding(
+                RULE,
+                f"`{instruction.keyword} {instruction.args}` copies the whole build context and "
+                f"there is no .dockerignore beside this Dockerfile: {effect}; add a .dockerignore "
+                "or copy only what the build needs",
+                instruction.locate(word.start, word.end),
+            )
