@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from seawall.core.lines import LineIndex
+
 
 class FileKind(StrEnum):
     """What a file is, decided from its name and content."""
@@ -32,18 +34,16 @@ class SourceFile:
     display: str
     kind: FileKind
     text: str = ""
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None or self._lines.text is not self.text:
+            self._lines = LineIndex(self.text)
+        return self._lines
 
     def line_starts(self) -> list[int]:
-        if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
-        return self._line_starts
+        return self.lines.starts()
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line`` without its newline ('' when out of range)."""

@@ -15,7 +15,7 @@ from seawall.load.read import InputProblem, ReadResult, decode, read_file
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.resource import Resource, resources_of
 from seawall.parse.dockerfile import parse_dockerfile
-from seawall.parse.yaml import Limits, LineIndex, YamlDocument, YamlProblem, YMap, parse_yaml
+from seawall.parse.yaml import Limits, YamlDocument, YamlProblem, YMap, parse_yaml
 
 _MANIFEST_KINDS = frozenset({FileKind.KUBERNETES, FileKind.KUBEADM})
 _TEMPLATE_MARK = "{{"
@@ -115,7 +115,7 @@ def _load_yaml(
 ) -> None:
     source = loaded.source
     display = source.display
-    stream = parse_yaml(source.text, limits)
+    stream = parse_yaml(source.text, limits, source.lines)
     roots = [d.root for d in stream.documents if d.root is not None]
     kind = candidate.name_kind or kind_from_content(roots)
     is_json = candidate.path.suffix.lower() == ".json"
@@ -214,8 +214,7 @@ def _first_template_span(source: SourceFile, document: YamlDocument) -> Span:
     offset = source.text.find("{{", document.span.offset)
     if offset < 0:
         return document.span
-    lines = LineIndex(source.text)
-    return lines.span(offset, offset + 2)
+    return source.lines.span(offset, offset + 2)
 
 
 def _yaml_problem(

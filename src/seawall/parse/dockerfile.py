@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from seawall.core.lines import LineIndex
 from seawall.core.span import Span
 from seawall.parse.shell import (
     POSIX_SHELLS,
@@ -42,7 +43,6 @@ from seawall.parse.shell import (
     script_from_argv,
     unquote,
 )
-from seawall.parse.yaml import LineIndex
 
 __all__ = [
     "EXPANDING_INSTRUCTIONS",

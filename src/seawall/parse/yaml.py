@@ -13,7 +13,6 @@ keys and recursive aliases all become ``YamlProblem`` records with a location.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from seawall.core.lines import LineIndex
 from seawall.core.span import Span
 
 Offsets = tuple[int, int]
@@ -64,41 +64,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     def ascend_resolver(self) -> None:
         return None
-
-
-class LineIndex:
-    """Turns character offsets into 1-based lines and columns; shared by every node of a file.
-
-    Nodes keep only offsets because a scan holds every document in memory at once for the
-    resource graph; line numbers are computed only for the few nodes that get reported.
-    """
-
-    __slots__ = ("_starts", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts: list[int] | None = None
-
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._starts = starts
-        return self._starts
-
-    def position(self, offset: int) -> tuple[int, int]:
-        starts = self.starts()
-        line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end) if end > start else (line, column)
-        return Span(line, column, end_line, end_column, start, end)
 
 
 _NO_TEXT = LineIndex("")
@@ -536,8 +501,11 @@ def _syntax_problem(error: yaml.YAMLError, doc_index: int | None) -> YamlProblem
     )
 
 
-def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
-    """Parse every document of ``text``. Never raises for bad input: problems are returned."""
+def parse_yaml(
+    text: str, limits: Limits | None = None, lines: LineIndex | None = None
+) -> YamlStream:
+    """Parse every document of ``text``. Never raises for bad input: problems are returned.
+    ``lines`` shares the file's line index (a ``SourceFile``'s) instead of building another."""
     limits = limits or Limits()
     documents: list[YamlDocument] = []
     problems: list[YamlProblem] = []
@@ -546,7 +514,7 @@ def parse_yaml(text: str, limits: Limits | None = None) -> YamlStream:
         if deep is not None:
             return YamlStream([], [deep])
     loader = _Loader(text)
-    lines = LineIndex(text)
+    lines = lines if lines is not None and lines.text is text else LineIndex(text)
     index = 0
     try:
         while loader.check_node():
