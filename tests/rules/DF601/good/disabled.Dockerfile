@@ -1,0 +1,3 @@
+FROM nginx:1.27-alpine
+# an explicit decision
+HEALTHCHECK NONE
