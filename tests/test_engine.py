@@ -288,3 +288,22 @@ def test_a_crashing_rule_becomes_sw001_and_the_scan_goes_on(
     by_code = {f.rule.code: f for f in result.findings}
     assert "KS101" in by_code
     assert "KS102" in by_code["SW001"].message and "KeyError" in by_code["SW001"].message
+
+
+def test_dockerfile_comment_covers_every_line_of_the_instruction(write: Write) -> None:
+    path = write(
+        "Dockerfile",
+        """
+        FROM debian:bookworm-slim
+        # hadolint ignore=DL3008
+        RUN apt-get update \\
+            && apt-get install -y --no-install-recommends \\
+               curl \\
+            && rm -rf /var/lib/apt/lists/*
+        RUN apt-get update && apt-get install -y --no-install-recommends wget \\
+            && rm -rf /var/lib/apt/lists/*
+        """,
+    )
+    result = scan([str(path)], ScanOptions(select=("DF303",)))
+    assert [f.span.line for f in result.findings] == [7]  # wget; curl (line 5) is suppressed
+    assert result.suppressed == 1

@@ -205,7 +205,9 @@ def _scan(
                 )
 
     sources = {item.source.display: item.source for item in loaded}
-    findings, suppressed = _suppress(collected, sources, registry, chosen_codes)
+    findings, suppressed = _suppress(
+        collected, sources, registry, chosen_codes, workspace.dockerfiles
+    )
     invalid = registry.get("SW002")
     if invalid is not None and "SW002" in chosen_codes:
         findings.extend(_invalid_annotations(api_objects, pod_specs, registry, invalid))
@@ -281,6 +283,7 @@ def _suppress(
     sources: dict[str, SourceFile],
     registry: Registry,
     chosen: set[str],
+    dockerfiles: Sequence[DockerfileView] = (),
 ) -> tuple[list[Finding], int]:
     per_file: dict[str, FileSuppressions] = {}
     for display, source in sources.items():
@@ -291,6 +294,9 @@ def _suppress(
                 own_line_only=dockerfile,
                 foreign=registry.foreign_ids() if dockerfile else None,
             )
+    for view in dockerfiles:
+        if view.source.display in per_file:
+            _spread_over_instructions(per_file[view.source.display], view)
     invalid = registry.get("SW002")
     kept: list[Finding] = []
     suppressed = 0
@@ -318,6 +324,17 @@ def _suppress(
                         )
                     )
     return kept, suppressed
+
+
+def _spread_over_instructions(rules: FileSuppressions, view: DockerfileView) -> None:
+    """A comment above a Dockerfile instruction covers all its lines: findings inside a long
+    ``RUN`` point at the word on its continuation line, not at the instruction's first line."""
+    for instruction in view.doc.instructions:
+        span = instruction.span
+        codes = rules.by_line.get(span.line)
+        if codes and span.end_line > span.line:
+            for line in range(span.line + 1, span.end_line + 1):
+                rules.by_line.setdefault(line, []).extend(codes)
 
 
 def _invalid_annotations(
