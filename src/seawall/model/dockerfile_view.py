@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 
 from seawall.core.finding import Finding
@@ -10,7 +11,8 @@ from seawall.core.rule import Rule
 from seawall.core.source import SourceFile
 from seawall.core.span import Span
 from seawall.model.dockerfile import FinalImage, final_image
-from seawall.parse.dockerfile import DockerfileDoc, Instruction
+from seawall.model.image import ImageRef, parse_image
+from seawall.parse.dockerfile import DockerfileDoc, Instruction, Stage
 
 
 class DockerfileView:
@@ -33,6 +35,15 @@ class DockerfileView:
         """Instructions with these keywords (all when none given), ONBUILD-wrapped ones excluded."""
         wanted = {k.upper() for k in keywords}
         return [i for i in self.doc.instructions if not wanted or i.keyword in wanted]
+
+    def external_bases(self) -> Iterator[tuple[Stage, ImageRef]]:
+        """Stages built on an external image whose name is fully known (not ``scratch``, not
+        another stage, not a build argument without a default), with the parsed reference."""
+        for stage in self.doc.stages:
+            if stage.base_stage is not None or stage.is_scratch or stage.unresolved:
+                continue
+            if stage.base_resolved:
+                yield stage, parse_image(stage.base_resolved)
 
     def finding(self, rule: Rule, message: str, span: Span, *, fix: Fix | None = None) -> Finding:
         return Finding(rule, rule.severity, message, self.source.display, span, fix=fix)

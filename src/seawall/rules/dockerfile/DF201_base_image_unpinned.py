@@ -40,7 +40,6 @@ from seawall.core.severity import Severity
 from seawall.core.span import Span
 from seawall.engine.context import RuleContext
 from seawall.model.dockerfile_view import DockerfileView
-from seawall.model.image import parse_image
 from seawall.parse.dockerfile import Stage
 
 RULE = Rule(
@@ -59,13 +58,8 @@ RULE = Rule(
 
 
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
-    for stage in dockerfile.doc.stages:
-        if stage.base_stage is not None or stage.is_scratch or stage.unresolved:
-            continue
+    for stage, ref in dockerfile.external_bases():
         resolved = stage.base_resolved
-        if not resolved:
-            continue
-        ref = parse_image(resolved)
         if ref.digest is not None or ref.tag not in (None, "latest"):
             continue
         via = "" if stage.base == resolved else f" (`{stage.base}` resolves to `{resolved}`)"

@@ -37,7 +37,6 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.dockerfile_view import DockerfileView
-from seawall.model.image import parse_image
 
 RULE = Rule(
     code="DF202",
@@ -54,12 +53,7 @@ RULE = Rule(
 
 
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
-    for stage in dockerfile.doc.stages:
-        if stage.base_stage is not None or stage.is_scratch or stage.unresolved:
-            continue
-        if not stage.base_resolved:
-            continue
-        ref = parse_image(stage.base_resolved)
+    for stage, ref in dockerfile.external_bases():
         if ref.digest is not None:
             continue
         yield dockerfile.finding(

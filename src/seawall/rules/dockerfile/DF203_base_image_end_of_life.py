@@ -61,7 +61,7 @@ from seawall.core.severity import Severity
 from seawall.core.span import Span
 from seawall.engine.context import RuleContext
 from seawall.model.dockerfile_view import DockerfileView
-from seawall.model.image import ImageRef, parse_image
+from seawall.model.image import ImageRef
 from seawall.parse.dockerfile import Stage
 from seawall.policy.base_image_eol import (
     FAMILIES,
@@ -114,12 +114,7 @@ def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
     today = scan_date(str(ctx.option("today")))
     image = dockerfile.image
     shipped = {s.index for s in image.base_chain} if image is not None else set()
-    for stage in dockerfile.doc.stages:
-        if stage.base_stage is not None or stage.is_scratch or stage.unresolved:
-            continue
-        if not stage.base_resolved:
-            continue
-        ref = parse_image(stage.base_resolved)
+    for stage, ref in dockerfile.external_bases():
         image_family = family_for(ref)
         for found in image_checks(ref):
             release = found.release
