@@ -291,3 +291,9 @@ def test_without_bashlex_the_fallback_still_finds_commands(monkeypatch: pytest.M
     assert [(a.name, b.name) for a, b in s.pipes_into("make", "tee")] == [("make", "tee")]
     # scripts the simple path accepts never needed bashlex
     assert parse_shell("apk add --no-cache curl # no bashlex either").parser == "simple"
+
+
+def test_operands_skip_flags_and_their_values() -> None:
+    [cmd] = parse_shell("apt-get -o Dpkg::Options::=--force-confold -y install curl -- -weird").commands
+    assert [cmd.args[i] for i in cmd.operands(frozenset({"-o"}))] == ["install", "curl", "-weird"]
+    assert [cmd.args[i] for i in cmd.operands()][:1] == ["Dpkg::Options::=--force-confold"]

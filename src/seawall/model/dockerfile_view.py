@@ -13,6 +13,7 @@ from seawall.core.span import Span
 from seawall.model.dockerfile import FinalImage, final_image
 from seawall.model.image import ImageRef, parse_image
 from seawall.parse.dockerfile import DockerfileDoc, Instruction, Stage
+from seawall.parse.shell import Command
 
 
 class DockerfileView:
@@ -35,6 +36,15 @@ class DockerfileView:
         """Instructions with these keywords (all when none given), ONBUILD-wrapped ones excluded."""
         wanted = {k.upper() for k in keywords}
         return [i for i in self.doc.instructions if not wanted or i.keyword in wanted]
+
+    def run_commands(self) -> Iterator[tuple[Instruction, Command]]:
+        """Every command of every ``RUN`` whose script could be parsed, with its instruction
+        (``instruction.locate(*command.span)`` is the command's place in the file)."""
+        for instruction in self.instructions("RUN"):
+            script = instruction.script()
+            if script is not None:
+                for command in script.commands:
+                    yield instruction, command
 
     def external_bases(self) -> Iterator[tuple[Stage, ImageRef]]:
         """Stages built on an external image whose name is fully known (not ``scratch``, not

@@ -129,6 +129,25 @@ class Command:
         """True when ``words`` occur, in this order, among the positional words."""
         return _subsequence(words, self.positionals)
 
+    def operands(self, takes_value: frozenset[str] = frozenset()) -> list[int]:
+        """Indexes into ``args`` of the operand words (the subcommand first): flags are skipped,
+        and so is the word after a flag in ``takes_value`` written without ``=``; everything after
+        ``--`` is an operand."""
+        out: list[int] = []
+        skip = dashes = False
+        for index, word in enumerate(self.args):
+            if skip:
+                skip = False
+            elif dashes:
+                out.append(index)
+            elif word == "--":
+                dashes = True
+            elif word.startswith("-") and len(word) > 1:
+                skip = "=" not in word and word in takes_value
+            else:
+                out.append(index)
+        return out
+
     def option(self, name: str) -> str | None:
         """The value of an option: ``--name=value``, ``--name value`` or ``-o value``/``-ovalue``.
 

@@ -98,15 +98,8 @@ def _installs_recommends(cmd: Command) -> bool:
 
 def _subcommand(cmd: Command) -> int | None:
     """Where ``install`` is in ``cmd.args`` when it is the subcommand (option values skipped)."""
-    skip = False
-    for index, word in enumerate(cmd.args):
-        if skip:
-            skip = False
-        elif word.startswith("-"):
-            skip = word in _VALUE_OPTIONS
-        else:
-            return index if word == "install" else None
-    return None
+    operands = cmd.operands(_VALUE_OPTIONS)
+    return operands[0] if operands and cmd.args[operands[0]] == "install" else None
 
 
 def _install_end(cmd: Command) -> int:

@@ -99,27 +99,23 @@ _NPM_VALUES = frozenset(
 
 
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
-    for instr in dockerfile.instructions("RUN"):
-        script = instr.script()
-        if script is None:
+    for instr, cmd in dockerfile.run_commands():
+        found = _unpinned(cmd)
+        if found is None:
             continue
-        for cmd in script.commands:
-            found = _unpinned(cmd)
-            if found is None:
-                continue
-            tool, indexes = found
-            names = [cmd.args[i] for i in indexes]
-            shown = [f"`{n}`" for n in names[:4]]
-            if len(names) > 4:
-                shown.append(f"{len(names) - 4} more")
-            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-            yield dockerfile.finding(
-                RULE,
-                f"`{tool}` names {listed} without a pinned version, so each build may install a "
-                f"different one; pin {'it' if len(names) == 1 else 'them'} "
-                f"({_HINTS[tool.split()[0]]})",
-                instr.locate(*cmd.arg_spans[indexes[0]]),
-            )
+        tool, indexes = found
+        names = [cmd.args[i] for i in indexes]
+        shown = [f"`{n}`" for n in names[:4]]
+        if len(names) > 4:
+            shown.append(f"{len(names) - 4} more")
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        yield dockerfile.finding(
+            RULE,
+            f"`{tool}` names {listed} without a pinned version, so each build may install a "
+            f"different one; pin {'it' if len(names) == 1 else 'them'} "
+            f"({_HINTS[tool.split()[0]]})",
+            instr.locate(*cmd.arg_spans[indexes[0]]),
+        )
 
 
 _HINTS = {
@@ -130,26 +126,6 @@ _HINTS = {
     "gem": "`gem:version` or `-v version`",
     "npm": "`package@version`",
 }
-
-
-def _operands(cmd: Command, values: frozenset[str]) -> list[int]:
-    """Indexes into ``cmd.args`` of the words after the subcommand, flags and their values
-    skipped; the subcommand is the first such word."""
-    out: list[int] = []
-    skip = False
-    dashes = False
-    for index, word in enumerate(cmd.args):
-        if skip:
-            skip = False
-            continue
-        if not dashes and word == "--":
-            dashes = True
-            continue
-        if not dashes and word.startswith("-") and len(word) > 1:
-            skip = "=" not in word and word in values
-            continue
-        out.append(index)
-    return out
 
 
 def _unpinned(cmd: Command) -> tuple[str, list[int]] | None:
@@ -167,7 +143,7 @@ def _unpinned(cmd: Command) -> tuple[str, list[int]] | None:
     if _PIP.match(name) or (_PYTHON.match(name) and cmd.option("-m") == "pip"):
         if cmd.has_flag("-c", "--constraint", "--require-hashes"):
             return None
-        operands = _operands(cmd, _PIP_VALUES)
+        operands = cmd.operands(_PIP_VALUES)
         if operands and not _PIP.match(name) and cmd.args[operands[0]] == "pip":
             operands = operands[1:]  # python -m pip install …
         return _packages(cmd, "pip", operands, ("install",), _pip_pinned)
@@ -181,7 +157,7 @@ def _check(
     subcommands: tuple[str, ...],
     pinned: Callable[[str], bool],
 ) -> tuple[str, list[int]] | None:
-    return _packages(cmd, tool, _operands(cmd, values), subcommands, pinned)
+    return _packages(cmd, tool, cmd.operands(values), subcommands, pinned)
 
 
 def _packages(

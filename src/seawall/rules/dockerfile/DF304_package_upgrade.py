@@ -73,22 +73,18 @@ _WHOLE_SYSTEM_ONLY = frozenset({"apt-get", "apt", "aptitude"})
 
 
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
-    for instr in dockerfile.instructions("RUN"):
-        script = instr.script()
-        if script is None:
+    for instr, cmd in dockerfile.run_commands():
+        index = _upgrade(cmd)
+        if index is None:
             continue
-        for cmd in script.commands:
-            index = _upgrade(cmd)
-            if index is None:
-                continue
-            label = f"{cmd.name} {cmd.args[index]}"
-            yield dockerfile.finding(
-                RULE,
-                f"`{label}` upgrades whatever is newest on the day of the build, so the image "
-                "no longer matches its base image and rebuilds are not reproducible; build on "
-                "a newer base image instead, or upgrade only a named package to a fixed version",
-                instr.locate(cmd.program_span[0], cmd.arg_spans[index][1]),
-            )
+        label = f"{cmd.name} {cmd.args[index]}"
+        yield dockerfile.finding(
+            RULE,
+            f"`{label}` upgrades whatever is newest on the day of the build, so the image "
+            "no longer matches its base image and rebuilds are not reproducible; build on "
+            "a newer base image instead, or upgrade only a named package to a fixed version",
+            instr.locate(cmd.program_span[0], cmd.arg_spans[index][1]),
+        )
 
 
 def _upgrade(cmd: Command) -> int | None:
@@ -97,15 +93,7 @@ def _upgrade(cmd: Command) -> int | None:
     if verbs is None:
         return None
     values = _APT_VALUES if cmd.name in _WHOLE_SYSTEM_ONLY else frozenset()
-    operands: list[int] = []
-    skip = False
-    for index, word in enumerate(cmd.args):
-        if skip:
-            skip = False
-        elif word.startswith("-") and len(word) > 1:
-            skip = "=" not in word and word in values
-        else:
-            operands.append(index)
+    operands = cmd.operands(values)
     if not operands or cmd.args[operands[0]] not in verbs:
         return None
     if len(operands) > 1 and cmd.name not in _WHOLE_SYSTEM_ONLY:
