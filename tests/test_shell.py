@@ -294,6 +294,7 @@ def test_without_bashlex_the_fallback_still_finds_commands(monkeypatch: pytest.M
 
 
 def test_operands_skip_flags_and_their_values() -> None:
-    [cmd] = parse_shell("apt-get -o Dpkg::Options::=--force-confold -y install curl -- -weird").commands
+    script = "apt-get -o Dpkg::Options::=--force-confold -y install curl -- -weird"
+    [cmd] = parse_shell(script).commands
     assert [cmd.args[i] for i in cmd.operands(frozenset({"-o"}))] == ["install", "curl", "-weird"]
     assert [cmd.args[i] for i in cmd.operands()][:1] == ["Dpkg::Options::=--force-confold"]
