@@ -286,13 +286,14 @@ def _suppress(
     dockerfiles: Sequence[DockerfileView] = (),
 ) -> tuple[list[Finding], int]:
     per_file: dict[str, FileSuppressions] = {}
+    foreign = registry.foreign_ids()
     for display, source in sources.items():
         if source.text:
             dockerfile = source.kind is FileKind.DOCKERFILE
             per_file[display] = parse_suppressions(
                 source.text,
                 own_line_only=dockerfile,
-                foreign=registry.foreign_ids() if dockerfile else None,
+                foreign=foreign if dockerfile else None,
             )
     for view in dockerfiles:
         if view.source.display in per_file:

@@ -42,6 +42,8 @@ _COMPOSE_KEYS = frozenset({"services", "version", "volumes", "networks", "secret
 
 def is_dockerfile_name(name: str) -> bool:
     lower = name.lower()
+    if lower.endswith(".dockerignore"):  # `Dockerfile.dockerignore` is the ignore file for it
+        return False
     if lower in _DOCKERFILE_NAMES or lower.endswith(".dockerfile"):
         return True
     return any(lower.startswith(base + ".") for base in _DOCKERFILE_NAMES)

@@ -34,6 +34,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from seawall.model.image import DEFAULT_REGISTRY, ImageRef
 
@@ -154,6 +155,7 @@ _NUMBERS = re.compile(r"\d+")
 _VERSION = re.compile(r"(\d+(?:\.\d+)*)(?:(?:rc|beta|alpha|a|b)\d*|u\d+|_\d+)?\Z")
 
 
+@cache  # release keys are compared tens of thousands of times per scan
 def _numbers(cycle: str) -> tuple[int, ...]:
     return tuple(int(n) for n in _NUMBERS.findall(cycle))
 

@@ -1,4 +1,4 @@
-# escape=`
 FROM alpine:3.20
-RUN apk add --no-cache `
+RUN apk add --no-cache \
+    # a comment line inside is fine
     curl

@@ -1,11 +1,12 @@
-"""A Dockerfile that the builder rejects.
+r"""A Dockerfile that the builder rejects.
 
 ## What it checks
 Parse errors that make `docker build` (BuildKit) fail before it runs anything: an unknown
 instruction, an instruction without its arguments, an instruction other than `ARG` before the
 first `FROM`, no `FROM` at all, an invalid `FROM` or stage name, two stages with the same name,
 a `SHELL` not written in JSON form, a heredoc that is never terminated, an unknown
-`--flag`, and an `ONBUILD` wrapping `FROM`, `MAINTAINER` or another `ONBUILD`.
+`--flag`, an `ONBUILD` wrapping `FROM`, `MAINTAINER` or another `ONBUILD`, and a parser
+directive given twice or an `escape` directive with a character other than `\` or `` ` ``.
 
 ## Why it matters
 The build fails in CI, or worse in a release pipeline, on a mistake a reader could have caught.
@@ -43,6 +44,8 @@ INPUT_KIND = tuple(
         "unterminated-heredoc",
         "unknown-flag",
         "invalid-onbuild",
+        "invalid-directive",
+        "duplicate-directive",
     )
 )
 
@@ -53,6 +56,6 @@ RULE = Rule(
     category="input",
     summary="A Dockerfile that the builder rejects",
     targets=("input",),
-    equivalents=("DL1000",),
+    equivalents=("DL1000", "DL3061"),
     references=("https://docs.docker.com/reference/dockerfile/",),
 )

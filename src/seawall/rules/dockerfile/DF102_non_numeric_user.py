@@ -52,6 +52,7 @@ RULE = Rule(
     category="security",
     summary="The image's final USER is a name, so Kubernetes cannot verify it is not root",
     targets=("dockerfile",),
+    equivalents=("DL3066",),
     references=(
         "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
         "https://docs.docker.com/reference/dockerfile/#user",

@@ -61,7 +61,7 @@ RULE = Rule(
     category="security",
     summary="A secret is passed through ARG or ENV",
     targets=("dockerfile",),
-    equivalents=("DS031", "CKV_DOCKER_1005", "buildkit:SecretsUsedInArgOrEnv"),
+    equivalents=("DS031", "CKV_DOCKER_1005", "DL3064", "buildkit:SecretsUsedInArgOrEnv"),
     references=(
         "https://docs.docker.com/build/building/secrets/",
         "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
