@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -285,6 +286,8 @@ def _pod_security(
 
 
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # a one-shot process: collecting cycles among views and findings would only cost time
+    gc.disable()
     from seawall.report import render
 
     registry = load_registry()
