@@ -406,8 +406,8 @@ class Stage:
 
     @property
     def label(self) -> str:
-        """The name, or ``#index`` for an unnamed stage (for messages)."""
-        return self.name if self.name is not None else f"#{self.index}"
+        """The name, or ``FROM <base>`` for an unnamed stage (for messages)."""
+        return self.name if self.name is not None else f"FROM {self.base}"
 
 
 @dataclass(slots=True, eq=False)
