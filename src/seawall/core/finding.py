@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from seawall.core.fix import Fix
 from seawall.core.rule import Rule
@@ -42,8 +42,6 @@ class Finding:
     resource: ResourceRef | None = None
     path: str | None = None
     fix: Fix | None = None
-    # Codes of suppressing annotations are matched against these lines too (see engine.suppression).
-    related_lines: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def code(self) -> str:

@@ -53,11 +53,3 @@ class SourceFile:
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
-
-    def offset_of(self, line: int, column: int) -> int:
-        starts = self.line_starts()
-        if line < 1:
-            return 0
-        if line > len(starts):
-            return len(self.text)
-        return starts[line - 1] + column - 1

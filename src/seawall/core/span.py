@@ -22,9 +22,5 @@ class Span:
     def point(line: int, column: int = 1, offset: int = 0) -> Span:
         return Span(line, column, line, column + 1, offset, offset + 1)
 
-    @staticmethod
-    def whole_line(line: int, length: int, offset: int = 0) -> Span:
-        return Span(line, 1, line, max(length, 0) + 1, offset, offset + length)
-
 
 FILE_START = Span(1, 1, 1, 1, 0, 0)
