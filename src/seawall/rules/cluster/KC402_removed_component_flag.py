@@ -1,0 +1,87 @@
+"""A component flag was removed in the target Kubernetes release.
+
+## What it checks
+Flags of kube-apiserver, kube-controller-manager and the kubelet (kubeadm `extraArgs`,
+`kubeletExtraArgs`, or static pod commands) that the target version no longer has: the kubelet's
+`--container-runtime` (removed in 1.27) and dockershim networking flags (`--network-plugin`,
+`--cni-bin-dir`, `--cni-conf-dir`, `--docker-endpoint`, removed in 1.24), the API server's
+insecure serving flags (`--insecure-port`, `--insecure-bind-address`, `--address`, `--port`,
+removed in 1.24) and the controller manager's `--address` and `--port` (removed in 1.24).
+
+## Why it matters
+Components exit on an unknown flag (`unknown flag: --container-runtime`): the kubelet does not
+start, the node never joins, `kubeadm init` times out waiting for the control plane.
+
+## Example
+```yaml
+nodeRegistration:
+  kubeletExtraArgs:
+    container-runtime: remote    # removed in 1.27
+```
+
+## Fix
+Delete the flag. The container runtime is chosen with `containerRuntimeEndpoint` in the
+KubeletConfiguration (or kubeadm's `nodeRegistration.criSocket`); networking belongs to the CNI
+plugin's own configuration.
+
+## References
+- https://kubernetes.io/blog/2023/03/17/upcoming-changes-in-kubernetes-v1-27/
+- https://kubernetes.io/blog/2022/02/17/dockershim-faq/
+"""
+
+from collections.abc import Iterator
+
+from seawall.core.finding import Finding
+from seawall.core.rule import Rule
+from seawall.core.severity import Severity
+from seawall.engine.context import RuleContext
+from seawall.model.cluster import APISERVER, CONTROLLER_MANAGER, KUBELET, component_args
+from seawall.model.located import Located
+
+RULE = Rule(
+    code="KC402",
+    name="removed-component-flag",
+    severity=Severity.CRITICAL,
+    category="api-lifecycle",
+    summary="A component flag was removed in the target Kubernetes release",
+    targets=("config", "pod-spec"),
+    references=("https://kubernetes.io/blog/2023/03/17/upcoming-changes-in-kubernetes-v1-27/",),
+)
+
+_V124, _V127 = (1, 24), (1, 27)
+REMOVED_FLAGS: dict[str, dict[str, tuple[int, int]]] = {
+    KUBELET: {
+        "container-runtime": _V127,
+        "network-plugin": _V124,
+        "cni-bin-dir": _V124,
+        "cni-conf-dir": _V124,
+        "cni-cache-dir": _V124,
+        "docker-endpoint": _V124,
+    },
+    APISERVER: {
+        "insecure-port": _V124,
+        "insecure-bind-address": _V124,
+        "address": _V124,
+        "port": _V124,
+    },
+    CONTROLLER_MANAGER: {"address": _V124, "port": _V124},
+}
+
+
+def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
+    target = ctx.settings.kubernetes_version
+    if target is None:
+        return
+    for args in component_args(view):
+        removed = REMOVED_FLAGS.get(args.component, {})
+        for flag in args.flags:
+            version = removed.get(flag.name)
+            if version is None or target < version:
+                continue
+            yield args.finding(
+                RULE,
+                f"{args.component} flag --{flag.name} was removed in Kubernetes "
+                f"{version[0]}.{version[1]}: the {target[0]}.{target[1]} {args.component} exits "
+                "with 'unknown flag'; remove it",
+                flag,
+            )
