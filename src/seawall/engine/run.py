@@ -135,7 +135,8 @@ def load_workspace(
     api_objects = [r for r in resources if not r.is_config]
     pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
     dockerfiles = [item.dockerfile for item in loaded if item.dockerfile is not None]
-    graph = ResourceGraph(api_objects, pod_specs)
+    # configuration documents (kubeadm, kubelet) are in the graph too: cross-checks need them
+    graph = ResourceGraph(resources, pod_specs)
     return Workspace(loaded, dockerfiles, resources, api_objects, pod_specs, graph)
 
 
