@@ -1,0 +1,124 @@
+"""The API server lacks a certificate, key or CA for its TLS connections.
+
+## What it checks
+kube-apiserver's TLS files: `--tls-cert-file` and `--tls-private-key-file` (its serving
+certificate), `--client-ca-file` (client certificate authentication), `--etcd-certfile`,
+`--etcd-keyfile` and `--etcd-cafile` (its connection to etcd).
+
+A static pod manifest must set each of them to a file. kubeadm passes all of them itself
+(from its PKI directory, or from `etcd.external` for an external etcd), so in a kubeadm
+`ClusterConfiguration` only an empty value in `apiServer.extraArgs`, or an `etcd.external`
+without `caFile`, `certFile` and `keyFile`, is reported.
+
+## Why it matters
+Without its own certificate the API server serves a self-signed one that clients cannot verify.
+Without a client CA, client certificates (kubelets, controllers, administrators) are not
+accepted. Without etcd client certificates and CA, the API server talks to etcd, which holds
+every Secret, unauthenticated and unverified.
+
+## Example
+```yaml
+etcd:
+  external:
+    endpoints: [https://10.0.0.5:2379]   # no caFile, certFile, keyFile
+```
+
+## Fix
+Set the flags to the certificate files (kubeadm does this unless told otherwise), and give
+`etcd.external` the `caFile`, `certFile` and `keyFile` of an etcd client certificate.
+
+## References
+- https://kubernetes.io/docs/setup/best-practices/certificates/
+- CIS Kubernetes Benchmark 1.2.23, 1.2.24, 1.2.25, 1.2.26
+"""
+
+from collections.abc import Iterator
+
+from seawall.core.finding import Finding
+from seawall.core.rule import Rule
+from seawall.core.severity import Severity
+from seawall.engine.context import RuleContext
+from seawall.model.cluster import APISERVER, ComponentArgs, component_args
+from seawall.model.located import Located
+from seawall.model.resource import Resource
+
+RULE = Rule(
+    code="KC107",
+    name="apiserver-tls-credentials",
+    severity=Severity.HIGH,
+    category="security",
+    summary="The API server lacks a certificate, key or CA for its TLS connections",
+    targets=("config", "pod-spec"),
+    equivalents=(
+        "CIS-1.2.23",
+        "CIS-1.2.24",
+        "CIS-1.2.25",
+        "CIS-1.2.26",
+        "kube-bench:1.2.23",
+        "kube-bench:1.2.24",
+        "kube-bench:1.2.25",
+        "kube-bench:1.2.26",
+    ),
+    references=("https://kubernetes.io/docs/setup/best-practices/certificates/",),
+)
+
+# flag, what is lost without it, control
+_FLAGS = (
+    ("tls-cert-file", "it serves a self-signed certificate", "CIS 1.2.24"),
+    ("tls-private-key-file", "it serves a self-signed certificate", "CIS 1.2.24"),
+    ("client-ca-file", "client certificates are not accepted", "CIS 1.2.25"),
+    ("etcd-certfile", "it connects to etcd without a client certificate", "CIS 1.2.23"),
+    ("etcd-keyfile", "it connects to etcd without a client certificate", "CIS 1.2.23"),
+    ("etcd-cafile", "it does not verify etcd's certificate", "CIS 1.2.26"),
+)
+
+# etcd.external field -> the API server flag kubeadm fills from it
+_EXTERNAL = (
+    ("certFile", "etcd-certfile", "CIS 1.2.23"),
+    ("keyFile", "etcd-keyfile", "CIS 1.2.23"),
+    ("caFile", "etcd-cafile", "CIS 1.2.26"),
+)
+
+
+def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
+    apiserver: ComponentArgs | None = None
+    for args in component_args(view):
+        if args.component != APISERVER:
+            continue
+        apiserver = args
+        kubeadm = args.kubeadm_api is not None
+        for name, loss, control in _FLAGS:
+            flag = args.get(name)
+            if flag is not None and flag.value.strip():
+                continue
+            if flag is None and kubeadm:
+                continue  # kubeadm passes it
+            state = "is empty" if flag is not None else "is not set"
+            yield args.finding(
+                RULE,
+                f"kube-apiserver --{name} {state}: {loss}; set it in {args.where} ({control})",
+                flag,
+                at_value=flag is not None,
+            )
+    if isinstance(view, Resource) and view.kind == "ClusterConfiguration":
+        yield from _external_etcd(view, apiserver)
+
+
+def _external_etcd(view: Resource, apiserver: ComponentArgs | None) -> Iterator[Finding]:
+    etcd = view.body.get("etcd")
+    external = etcd.get("external") if isinstance(etcd, dict) else None
+    if not isinstance(external, dict):
+        return
+    for field, flag_name, control in _EXTERNAL:
+        value = external.get(field)
+        if isinstance(value, str) and value.strip():
+            continue
+        if apiserver is not None and apiserver.get(flag_name) is not None:
+            continue  # written in extraArgs: judged above
+        yield view.finding_at(
+            RULE,
+            f"etcd.external has no {field}: kube-apiserver gets no --{flag_name} and talks to "
+            f"etcd without {'verifying it' if field == 'caFile' else 'a client certificate'}; "
+            f"set it ({control})",
+            ("etcd", "external", field),
+        )
