@@ -63,13 +63,36 @@ def _networks(value: Any) -> tuple[list[Network], list[str]]:
     return nets, bad
 
 
-def _node_addresses(resource: Resource) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """IP addresses of control-plane nodes written in the ClusterConfiguration itself."""
+_ADVERTISED: dict[str, tuple[str, ...]] = {
+    "InitConfiguration": ("localAPIEndpoint", "advertiseAddress"),
+    "JoinConfiguration": ("controlPlane", "localAPIEndpoint", "advertiseAddress"),
+}
+
+
+def _node_addresses(
+    resource: Resource, ctx: RuleContext
+) -> Iterator[tuple[str, Resource, tuple[Any, ...]]]:
+    """IP addresses of control-plane nodes: the ClusterConfiguration's certSANs, its
+    controlPlaneEndpoint host, and the advertise addresses of the Init/JoinConfigurations that
+    sit in the same file (the documents one `kubeadm init --config` reads together)."""
     api_server = resource.body.get("apiServer")
     sans = api_server.get("certSANs") if isinstance(api_server, dict) else None
     if isinstance(sans, list):
         for index, san in enumerate(sans):
-            yield str(san), ("apiServer", "certSANs", index)
+            yield str(san), resource, ("apiServer", "certSANs", index)
+    endpoint = resource.body.get("controlPlaneEndpoint")
+    if isinstance(endpoint, str) and endpoint:
+        host = endpoint.rsplit(":", 1)[0] if endpoint.count(":") == 1 else endpoint
+        yield host.strip("[]"), resource, ("controlPlaneEndpoint",)
+    for kind, path in _ADVERTISED.items():
+        for other in ctx.graph.of_kind(kind):
+            if other.source is not resource.source:
+                continue
+            node: Any = other.body
+            for part in path:
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, str) and node:
+                yield node, other, path
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
@@ -105,7 +128,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
                     "podSubnet",
                     at_value=True,
                 )
-    for text, path in _node_addresses(resource):
+    for text, owner, path in _node_addresses(resource, ctx):
         try:
             address = ipaddress.ip_address(text.strip())
         except ValueError:
@@ -115,7 +138,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
         for field, nets in (("podSubnet", pods), ("serviceSubnet", services)):
             for net in nets:
                 if address.version == net.version and address in net:
-                    yield resource.finding(
+                    yield owner.finding(
                         RULE,
                         f"node address {address} lies inside networking.{field} {net}: pods "
                         "cannot reach the node; move the subnet away from the node network",
