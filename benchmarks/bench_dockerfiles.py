@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import subprocess
@@ -52,7 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from machine_info import machine
+
 TARGET_SECONDS = 2.0
 PARSE, SHELL, SCAN, CLI = "parse", "parse+shell", "scan", "cli"
 WORKER_MODES = (PARSE, SHELL, SCAN)
@@ -853,35 +853,6 @@ def measure(root: Path, runs: int, modes: Sequence[str]) -> dict[str, Measuremen
     return out
 
 
-def _command_output(command: Sequence[str]) -> str:
-    try:
-        return subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    except OSError:
-        return ""
-
-
-def machine() -> dict[str, str]:
-    lscpu = _command_output(["lscpu"])
-    model = next(
-        (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-        platform.processor(),
-    )
-    total = ""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            total = f"{int(handle.readline().split()[1]) / (1 << 20):.1f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    revision = _command_output(["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"])
-    return {
-        "seawall": revision.strip() or "unknown",
-        "nproc": _command_output(["nproc"]).strip() or str(os.cpu_count()),
-        "cpu": model,
-        "ram": total,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-    }
 
 
 def _mib(kib: int | None) -> str:

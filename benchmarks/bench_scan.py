@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -46,7 +45,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from machine_info import REPO_ROOT, machine
+
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "manifests"
 YAML_SUFFIXES = (".yaml", ".yml", ".json")
 COPY_PREFIX = "copy_"
@@ -346,35 +346,6 @@ def _kib(value: int | None) -> str:
     return _mib(value, 1 << 10)
 
 
-def _command_output(command: Sequence[str]) -> str:
-    try:
-        return subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    except OSError:
-        return ""
-
-
-def machine() -> dict[str, str]:
-    lscpu = _command_output(["lscpu"])
-    model = next(
-        (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
-        platform.processor(),
-    )
-    total = ""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            total = f"{int(handle.readline().split()[1]) / (1 << 20):.1f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    revision = _command_output(["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"])
-    return {
-        "seawall": revision.strip() or "unknown",
-        "nproc": str(os.cpu_count()),
-        "cpu": model,
-        "ram": total,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-    }
 
 
 def profile(corpus: Path, top: int) -> None:
