@@ -6,9 +6,7 @@ from collections.abc import Sequence
 
 from seawall.engine.config import parse_version
 from seawall.model.resource import Resource
-
-# The newest Kubernetes minor release this version of seawall knows the APIs of.
-NEWEST_KNOWN = (1, 34)
+from seawall.policy.kubernetes_releases import NEWEST_KNOWN
 
 
 def resolve_kubernetes_version(

@@ -51,12 +51,11 @@ FROM python:3.13-slim-bookworm
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from seawall.core.dates import scan_date, today_option
 from seawall.core.finding import Finding
-from seawall.core.rule import Option, Rule
+from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.core.span import Span
 from seawall.engine.context import RuleContext
@@ -71,22 +70,6 @@ from seawall.policy.base_image_eol import (
     image_checks,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class _DateOption(Option):
-    """A string option holding a date as ``YYYY-MM-DD`` (or empty)."""
-
-    def validate(self, value: Any) -> str | None:
-        problem = Option.validate(self, value)
-        if problem is not None or value == "":
-            return problem
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return f"expected a date as YYYY-MM-DD, got {value!r}"
-        return None
-
-
 RULE = Rule(
     code="DF203",
     name="base-image-end-of-life",
@@ -95,19 +78,8 @@ RULE = Rule(
     summary="A base image, or the language runtime it ships, is past its end of life",
     targets=("dockerfile",),
     references=("https://endoflife.date/",),
-    options=(
-        _DateOption(
-            "today",
-            "",
-            "the date to judge support on (YYYY-MM-DD); empty means the day of the scan",
-        ),
-    ),
+    options=(today_option(),),
 )
-
-
-def scan_date(value: str) -> date:
-    """The date the rule judges on: the ``today`` option, or the current date."""
-    return date.fromisoformat(value) if value else date.today()
 
 
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
