@@ -18,6 +18,7 @@ from seawall.core.severity import Severity
 from seawall.engine.baseline import write_baseline
 from seawall.engine.config import ConfigError, find_config, load_config, parse_size, parse_version
 from seawall.engine.errors import UsageError
+from seawall.engine.load import ComposeSettings
 from seawall.engine.registry import load_registry
 from seawall.engine.run import ScanOptions, scan
 from seawall.policy.pod_security import LevelSetting, PodSecurityConfig, parse_setting
@@ -195,6 +196,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="record all current findings in the --baseline file and exit 0",
     )
 
+    comp = check.add_argument_group("compose")
+    comp.add_argument(
+        "--compose-env",
+        action="store_true",
+        help="interpolate compose files with the process environment too (off by default: CI "
+        "environments differ from where the files are deployed)",
+    )
+    comp.add_argument(
+        "--env-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read compose variables from FILE instead of the .env beside each compose file "
+        "(repeatable; later files win)",
+    )
+    comp.add_argument(
+        "--compose-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="merge these compose files in this order as one project, like "
+        "`docker compose -f a -f b` (repeatable)",
+    )
+    comp.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compose profiles that count as active (services of other profiles are still scanned)",
+    )
+
     rules = commands.add_parser(
         "rules", help="list the rules", description="List every rule with its code and severity."
     )
@@ -325,7 +359,16 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         baseline=None if args.write_baseline else baseline,
         stdin_name=args.stdin_filename or "-",
         pod_security=_pod_security(config.pod_security, args.pod_security or []),
+        compose=ComposeSettings(
+            use_environment=args.compose_env,
+            env_files=tuple(args.env_file),
+            files=tuple(args.compose_file),
+            profiles=tuple(args.profile),
+        ),
     )
+    for given in (*args.env_file, *args.compose_file):
+        if not given.is_file():
+            raise ConfigError(f"{given}: file not found")
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     show_progress = not (args.no_progress or args.quiet) and err.isatty()
     with ProgressBar(err, enabled=show_progress) as bar:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +13,16 @@ from seawall.core.span import FILE_START, Span
 from seawall.load.classify import kind_from_content
 from seawall.load.discover import Candidate
 from seawall.load.read import InputProblem, ReadResult, decode, read_file
+from seawall.model.compose import (
+    OVERRIDE_NAMES,
+    ComposeProject,
+    ParsedFile,
+    ProjectInputs,
+    build_project,
+)
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.resource import Resource, resources_of
+from seawall.parse.compose_env import parse_env_file
 from seawall.parse.dockerfile import parse_dockerfile
 from seawall.parse.yaml import Limits, YamlDocument, YamlProblem, YMap, parse_yaml
 
@@ -28,6 +37,7 @@ class LoadedFile:
     resources: list[Resource] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dockerfile: DockerfileView | None = None
+    compose_root: YMap | None = None
 
 
 class InputReporter:
@@ -129,6 +139,11 @@ def _load_yaml(
     templated = [d for d in stream.documents if d.templated]
     if templated and candidate.chart_root is None:
         _add(loaded, _template_finding(templated[0], source, reporter))
+    if kind is FileKind.COMPOSE:
+        first = stream.documents[0].root if stream.documents else None
+        if isinstance(first, YMap) and not stream.documents[0].templated:
+            loaded.compose_root = first
+        return
     if kind not in _MANIFEST_KINDS:
         return
     objects = [r for r in roots if isinstance(r, YMap) and ("apiVersion" in r or "kind" in r)]
@@ -229,3 +244,186 @@ def _yaml_problem(
             problem.span,
         )
     return reporter.finding(problem.kind, problem.message, source.display, problem.span)
+
+
+# --------------------------------------------------------------------------- compose projects
+
+
+@dataclass(slots=True)
+class ComposeSettings:
+    """How compose files are interpolated and grouped: ``use_environment`` lets the process
+    environment win over env files (``--compose-env``); ``env_files`` replace the ``.env`` beside
+    the project (``--env-file``); ``files`` is one explicit merge order (``--compose-file``)."""
+
+    use_environment: bool = False
+    env_files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+    profiles: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ComposeLoad:
+    projects: list[ComposeProject]
+    findings: list[Finding]
+    extra_sources: list[SourceFile]
+
+
+class _ComposeFiles:
+    """Reads files that projects refer to, once each; scanned files are reused."""
+
+    def __init__(self, loaded: list[LoadedFile], limits: Limits, max_bytes: int) -> None:
+        self.limits = limits
+        self.max_bytes = max_bytes
+        self.by_path: dict[Path, ParsedFile | None] = {}
+        for item in loaded:
+            if item.compose_root is not None:
+                self.by_path[_real(item.source.path)] = (item.source, item.compose_root)
+        self.extra: list[SourceFile] = []
+        self.env_cache: dict[Path, dict[str, str]] = {}
+
+    def resolve(self, path: Path, display: str) -> ParsedFile | None:
+        key = _real(path)
+        if key in self.by_path:
+            return self.by_path[key]
+        read = read_file(path, self.max_bytes)
+        parsed: ParsedFile | None = None
+        if read.text is not None:
+            source = SourceFile(path, display, FileKind.COMPOSE, read.text)
+            stream = parse_yaml(read.text, self.limits, source.lines)
+            root = stream.documents[0].root if stream.documents else None
+            if isinstance(root, YMap):
+                parsed = (source, root)
+                self.extra.append(source)
+        self.by_path[key] = parsed
+        return parsed
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _env_files_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _project_env(
+    directory: Path, settings: ComposeSettings, cache: dict[Path, dict[str, str]]
+) -> dict[str, str]:
+    """The interpolation environment of a project in ``directory``: ``--env-file`` files (else
+    the ``.env`` beside it), then the process environment when ``--compose-env`` asks for it."""
+    key = _real(directory)
+    if key in cache:
+        return cache[key]
+    base = dict(os.environ) if settings.use_environment else {}
+    env: dict[str, str] = {}
+    for path in settings.env_files or (directory / ".env",):
+        text = _env_files_text(path)
+        if text is not None:
+            env.update(parse_env_file(text, {**env, **base}).as_dict())
+    env.update(base)
+    cache[key] = env
+    return env
+
+
+def _groups(
+    loaded: list[LoadedFile], settings: ComposeSettings, files: _ComposeFiles, cwd: Path
+) -> list[list[ParsedFile]]:
+    """Base files with the override file beside them; every other compose file alone; an
+    explicit ``--compose-file`` order first, as one project."""
+    groups: list[list[ParsedFile]] = []
+    taken: set[Path] = set()
+    if settings.files:
+        explicit: list[ParsedFile] = []
+        for path in settings.files:
+            full = path if path.is_absolute() else cwd / path
+            parsed = files.resolve(full, str(path))
+            if parsed is not None:
+                explicit.append(parsed)
+                taken.add(_real(full))
+        if explicit:
+            groups.append(explicit)
+    compose = [i for i in loaded if i.compose_root is not None]
+    overrides: dict[Path, LoadedFile] = {}
+    for item in compose:
+        overrides[_real(item.source.path)] = item
+    used_as_override: set[Path] = set()
+    for item in compose:
+        names = OVERRIDE_NAMES.get(item.source.path.name.lower())
+        if names is None:
+            continue
+        for name in names:
+            other = overrides.get(_real(item.source.path.parent / name))
+            if other is not None:
+                used_as_override.add(_real(other.source.path))
+                break
+    for item in compose:
+        real = _real(item.source.path)
+        if real in taken or real in used_as_override:
+            continue
+        assert item.compose_root is not None
+        group: list[ParsedFile] = [(item.source, item.compose_root)]
+        for name in OVERRIDE_NAMES.get(item.source.path.name.lower(), ()):
+            other = overrides.get(_real(item.source.path.parent / name))
+            if other is not None and other.compose_root is not None:
+                group.append((other.source, other.compose_root))
+                break
+        groups.append(group)
+    return groups
+
+
+def load_compose_projects(
+    loaded: list[LoadedFile],
+    settings: ComposeSettings,
+    reporter: InputReporter,
+    limits: Limits,
+    max_bytes: int,
+    cwd: Path | None = None,
+) -> ComposeLoad:
+    """Group the scan's compose files into projects and build each; problems become findings
+    of the input rules for their kind (once each, though a file may serve several projects)."""
+    files = _ComposeFiles(loaded, limits, max_bytes)
+    here = cwd or Path.cwd()
+    projects: list[ComposeProject] = []
+    findings: list[Finding] = []
+    seen: set[tuple[str, str, int, int, str]] = set()
+    cache: dict[Path, dict[str, str]] = {}
+    for index, group in enumerate(_groups(loaded, settings, files, here)):
+        directory = group[0][0].path.parent
+        inputs = ProjectInputs(
+            files=group,
+            env=_project_env(directory, settings, cache),
+            resolve=files.resolve,
+            selected_profiles=settings.profiles,
+            env_for=lambda d: _project_env(d, settings, cache),
+        )
+        project = build_project(inputs, index)
+        projects.append(project)
+        for problem in project.problems:
+            key = (
+                problem.kind,
+                problem.source.display,
+                problem.span.line,
+                problem.span.column,
+                problem.message,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            _add_to(
+                findings,
+                reporter.finding(
+                    problem.kind, problem.message, problem.source.display, problem.span
+                ),
+            )
+    return ComposeLoad(projects, findings, files.extra)
+
+
+def _add_to(findings: list[Finding], finding: Finding | None) -> None:
+    if finding is not None:
+        findings.append(finding)

@@ -20,9 +20,11 @@ from seawall.engine.baseline import fingerprint, load_baseline
 from seawall.engine.config import DEFAULT_MAX_FILE_SIZE
 from seawall.engine.context import RuleContext, Settings
 from seawall.engine.load import (
+    ComposeSettings,
     InputReporter,
     LoadedFile,
     load_candidate,
+    load_compose_projects,
     load_problem,
     load_stdin,
 )
@@ -33,6 +35,7 @@ from seawall.engine.suppression import FileSuppressions, parse_suppressions
 from seawall.engine.versions import resolve_kubernetes_version
 from seawall.graph.graph import ResourceGraph
 from seawall.load.discover import discover
+from seawall.model.compose import ComposeProject, ComposeService
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
@@ -42,6 +45,7 @@ from seawall.parse.yaml import Path as FieldPath
 from seawall.policy.pod_security import PodSecurityConfig
 
 Progress = Callable[[int, int], None]
+View = Located | DockerfileView | ComposeProject | ComposeService
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class ScanOptions:
     stdin_name: str = "-"
     limits: Limits = field(default_factory=Limits)
     pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
+    compose: ComposeSettings = field(default_factory=ComposeSettings)
 
 
 @dataclass(slots=True)
@@ -96,6 +101,9 @@ class Workspace:
     api_objects: list[Resource]
     pod_specs: list[PodSpecView]
     graph: ResourceGraph
+    compose_projects: list[ComposeProject] = field(default_factory=list)
+    compose_findings: list[Finding] = field(default_factory=list)
+    extra_sources: list[SourceFile] = field(default_factory=list)
 
 
 def load_workspace(
@@ -137,7 +145,20 @@ def load_workspace(
     dockerfiles = [item.dockerfile for item in loaded if item.dockerfile is not None]
     # configuration documents (kubeadm, kubelet) are in the graph too: cross-checks need them
     graph = ResourceGraph(resources, pod_specs)
-    return Workspace(loaded, dockerfiles, resources, api_objects, pod_specs, graph)
+    compose = load_compose_projects(
+        loaded, options.compose, reporter, options.limits, options.max_file_size, cwd
+    )
+    return Workspace(
+        loaded,
+        dockerfiles,
+        resources,
+        api_objects,
+        pod_specs,
+        graph,
+        compose.projects,
+        compose.findings,
+        compose.extra_sources,
+    )
 
 
 def scan(
@@ -188,11 +209,15 @@ def _scan(
     )
 
     collected = [_Collected(f) for item in loaded for f in item.findings]
-    views: dict[str, Sequence[Located | DockerfileView]] = {
+    collected.extend(_Collected(f) for f in workspace.compose_findings)
+    projects = workspace.compose_projects
+    views: dict[str, Sequence[View]] = {
         "resource": api_objects,
         "config": [r for r in resources if r.is_config],
         "pod-spec": pod_specs,
         "dockerfile": workspace.dockerfiles,
+        "compose": projects,
+        "compose-service": [s for p in projects for s in p.services],
     }
     internal = registry.get("SW001")
     for registered in chosen:
@@ -200,12 +225,16 @@ def _scan(
             continue
         ctx = RuleContext(graph, settings, _rule_options(registered, options.rule_options))
         for target in registered.rule.targets:
+            found: list[_Collected] = []
             for view in views.get(target, ()):
-                collected.extend(
+                found.extend(
                     _run_check(registered, view, ctx, internal if "SW001" in chosen_codes else None)
                 )
+            collected.extend(_unique(found) if target in _COMPOSE_TARGETS else found)
 
     sources = {item.source.display: item.source for item in loaded}
+    for extra in workspace.extra_sources:
+        sources.setdefault(extra.display, extra)
     findings, suppressed = _suppress(
         collected, sources, registry, chosen_codes, workspace.dockerfiles
     )
@@ -241,7 +270,24 @@ def _rule_options(
     return values
 
 
-def _ignores_of(view: Located | DockerfileView) -> tuple[str, ...]:
+_COMPOSE_TARGETS = frozenset({"compose", "compose-service"})
+
+
+def _unique(collected: list[_Collected]) -> list[_Collected]:
+    """One finding per rule, place and message: a compose file merged into several projects (an
+    ``extends`` or ``include`` target that is scanned itself) reports its values once."""
+    seen: set[tuple[str, str, int, int, str]] = set()
+    out: list[_Collected] = []
+    for item in collected:
+        f = item.finding
+        key = (f.rule.code, f.file, f.span.line, f.span.column, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _ignores_of(view: View) -> tuple[str, ...]:
     if isinstance(view, Resource | PodSpecView):
         return view.ignored_codes()
     return ()
@@ -249,7 +295,7 @@ def _ignores_of(view: Located | DockerfileView) -> tuple[str, ...]:
 
 def _run_check(
     registered: RegisteredRule,
-    view: Located | DockerfileView,
+    view: View,
     ctx: RuleContext,
     internal: RegisteredRule | None,
 ) -> Iterable[_Collected]:
@@ -268,7 +314,7 @@ def _run_check(
             f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno}); "
             "the rest of the scan is complete"
         )
-        if isinstance(view, Located):
+        if isinstance(view, Located | ComposeProject | ComposeService):
             finding = view.finding(internal.rule, message)
         else:
             finding = view.finding(internal.rule, message, Span.point(1))
