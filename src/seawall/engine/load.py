@@ -19,6 +19,7 @@ from seawall.model.compose import (
     ParsedFile,
     ProjectInputs,
     build_project,
+    service_build,
 )
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.resource import Resource, resources_of
@@ -403,6 +404,7 @@ def load_compose_projects(
             env_for=lambda d: _project_env(d, settings, cache),
         )
         project = build_project(inputs, index)
+        _attach_builds(project, loaded)
         projects.append(project)
         for problem in project.problems:
             key = (
@@ -427,3 +429,23 @@ def load_compose_projects(
 def _add_to(findings: list[Finding], finding: Finding | None) -> None:
     if finding is not None:
         findings.append(finding)
+
+
+def _attach_builds(project: ComposeProject, loaded: list[LoadedFile]) -> None:
+    """Resolve every service's ``build`` and link the scanned Dockerfile it names; whether the
+    file exists is checked here, so rules do no I/O."""
+    views = [i.dockerfile for i in loaded if i.dockerfile is not None]
+    by_path = {_real(v.source.path): v for v in views if v.source.display != "-"}
+    for service in project.services:
+        build = service_build(service)
+        if build is None:
+            continue
+        if build.path is not None:
+            real = _real(build.path)
+            build.view = by_path.get(real)
+            build.exists = build.view is not None or build.path.is_file()
+            name = build.path.name
+            build.namesakes = tuple(
+                v for v in views if v.source.path.name == name and _real(v.source.path) != real
+            )
+        project.builds[service.name] = build

@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seawall.core.finding import Finding
 from seawall.core.fix import Fix
@@ -24,6 +24,9 @@ from seawall.core.source import SourceFile
 from seawall.core.span import Span
 from seawall.parse.compose_env import Interpolated, Substitution, interpolate
 from seawall.parse.yaml import Path, PathPart, YList, YMap, format_path
+
+if TYPE_CHECKING:
+    from seawall.model.dockerfile_view import DockerfileView
 
 OVERRIDE_NAMES = {
     "compose.yaml": ("compose.override.yaml", "compose.override.yml"),
@@ -393,6 +396,59 @@ class EnvVar:
         return self.value is not None and not self.substitutions
 
 
+@dataclass(slots=True)
+class ServiceBuild:
+    """A service's ``build``, resolved as ``docker compose`` does: the context relative to the
+    file that wrote it, the Dockerfile relative to the context. The loader fills in whether the
+    Dockerfile exists (``exists``, None when it was not checked: a remote context, standard
+    input), the scanned Dockerfile at that path (``view``) and scanned Dockerfiles with the same
+    file name elsewhere (``namesakes``), so rules cross-check without I/O."""
+
+    context: str
+    dockerfile: str
+    target: str | None
+    path: FsPath | None
+    display: str
+    exists: bool | None = None
+    view: DockerfileView | None = None
+    namesakes: tuple[DockerfileView, ...] = ()
+
+    @property
+    def likely(self) -> DockerfileView | None:
+        """When the Dockerfile does not exist: the one scanned Dockerfile with the same,
+        distinctive file name (not plain ``Dockerfile``), probably the one meant."""
+        if self.exists is not False or len(self.namesakes) != 1:
+            return None
+        return None if self.namesakes[0].source.path.name == "Dockerfile" else self.namesakes[0]
+
+
+def service_build(service: ComposeService) -> ServiceBuild | None:
+    """The resolved ``build`` of ``service`` (None without one, or with ``dockerfile_inline``)."""
+    build = service.get("build")
+    if isinstance(build, str):
+        context, dockerfile, target = build, "Dockerfile", None
+    elif isinstance(build, dict):
+        if "dockerfile_inline" in build:
+            return None
+        context = str(build.get("context", "."))
+        dockerfile = str(build.get("dockerfile", "Dockerfile"))
+        raw_target = build.get("target")
+        target = str(raw_target) if isinstance(raw_target, str) and raw_target else None
+    else:
+        return None
+    origin = service.origin("build", "context") or service.origin("build") or service.origin()
+    source = origin.source if origin else service.project.source
+    remote = "://" in context or context.startswith("git@") or context.endswith(".git")
+    if remote or source.display == "-":
+        return ServiceBuild(context, dockerfile, target, None, dockerfile)
+    base = source.path.parent / context
+    path = FsPath(dockerfile) if FsPath(dockerfile).is_absolute() else base / dockerfile
+    display = posixpath.normpath(
+        posixpath.join(posixpath.dirname(source.display), context, dockerfile)
+    )
+    return ServiceBuild(context, dockerfile, target, path, display)
+
+
 class _View:
     project: ComposeProject
     path: Path
@@ -453,6 +509,11 @@ class ComposeService(_View):
         return self.data.get(key, default)
 
     @property
+    def build(self) -> ServiceBuild | None:
+        """The resolved ``build`` (see ``ServiceBuild``), as the loader completed it."""
+        return self.project.builds.get(self.name)
+
+    @property
     def image(self) -> str | None:
         image = self.data.get("image")
         return image if isinstance(image, str) else None
@@ -502,6 +563,7 @@ class ComposeProject(_View):
     ``include`` targets are not among them; their values carry their own origins)."""
 
     __slots__ = (
+        "builds",
         "data",
         "files",
         "index",
@@ -529,6 +591,8 @@ class ComposeProject(_View):
         self.index = index
         self.project = self
         self.path: Path = ()
+        # service name -> resolved build; the loader fills it (see ``attach_builds``)
+        self.builds: dict[str, ServiceBuild] = {}
 
     @property
     def source(self) -> SourceFile:
