@@ -102,8 +102,10 @@ def test_annotation_suppresses_for_object_and_pod_template(write: Write) -> None
         kind: Deployment
         metadata: {name: web}
         spec:
+          selector: {matchLabels: {app: web}}
           template:
             metadata:
+              labels: {app: web}
               annotations: {seawall.dev/ignore: KS101}
             spec:
               automountServiceAccountToken: false
