@@ -155,6 +155,18 @@ class ContainerView(Located):
         return None, None
 
 
+def capability_names(value: Any) -> list[str]:
+    """The capabilities of an ``add``/``drop`` list, upper-cased and without ``CAP_``."""
+    if not isinstance(value, list):
+        return []
+    names = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            name = item.strip().upper()
+            names.append(name[4:] if name.startswith("CAP_") else name)
+    return names
+
+
 def pod_spec_of(resource: Resource) -> PodSpecView | None:
     if resource.is_config:
         return None

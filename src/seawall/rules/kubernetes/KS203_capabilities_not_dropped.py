@@ -38,13 +38,12 @@ containers:
 """
 
 from collections.abc import Iterator
-from typing import Any
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.podspec import PodSpecView
+from seawall.model.podspec import PodSpecView, capability_names
 
 RULE = Rule(
     code="KS203",
@@ -63,18 +62,6 @@ RULE = Rule(
     ),
     references=("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",),
 )
-
-
-def capability_names(value: Any) -> list[str]:
-    """The capabilities of an ``add``/``drop`` list, upper-cased and without ``CAP_``."""
-    if not isinstance(value, list):
-        return []
-    names = []
-    for item in value:
-        if isinstance(item, str) and item.strip():
-            name = item.strip().upper()
-            names.append(name[4:] if name.startswith("CAP_") else name)
-    return names
 
 
 def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:

@@ -44,8 +44,7 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.podspec import PodSpecView
-from seawall.rules.kubernetes.KS203_capabilities_not_dropped import capability_names
+from seawall.model.podspec import PodSpecView, capability_names
 
 RULE = Rule(
     code="KS204",

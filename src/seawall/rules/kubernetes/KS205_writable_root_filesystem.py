@@ -47,9 +47,8 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.podspec import PodSpecView
+from seawall.model.podspec import PodSpecView, capability_names
 from seawall.parse.yaml import scalar_text
-from seawall.rules.kubernetes.KS203_capabilities_not_dropped import capability_names
 
 RULE = Rule(
     code="KS205",
