@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
+
+T = TypeVar("T")
 
 
 class ResourceGraph:
@@ -18,6 +21,15 @@ class ResourceGraph:
         for resource in self.resources:
             self._by_kind[resource.kind].append(resource)
             self._by_name[(resource.kind, resource.namespace, resource.name)].append(resource)
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, key: str, build: Callable[[ResourceGraph], T]) -> T:
+        """An index computed from the graph once per scan (``build`` runs on first use), so a rule
+        looks up instead of scanning every object for every object it checks."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        value: T = self._derived[key]
+        return value
 
     def of_kind(self, kind: str) -> list[Resource]:
         return self._by_kind.get(kind, [])

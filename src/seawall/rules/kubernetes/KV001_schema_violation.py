@@ -47,11 +47,13 @@ shows what the API server accepts, and `kubectl explain` the valid fields.
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path as PathLike
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
+from seawall.graph.graph import ResourceGraph
 from seawall.model.resource import Resource
 from seawall.policy import k8s_schema
 from seawall.policy.api_lifecycle import removal_of
@@ -81,8 +83,13 @@ def removed(resource: Resource, ctx: RuleContext) -> bool:
 def in_kustomization(resource: Resource, ctx: RuleContext) -> bool:
     """Whether the object's folder holds a Kustomization: kustomize may complete it (labels into
     selectors, patches from the folder above), so a missing required field is not final there."""
-    folders = {resource.source.path.parent, resource.source.path.parent.parent}
-    return any(k.source.path.parent in folders for k in ctx.graph.of_kind("Kustomization"))
+    folders = ctx.graph.derived("kustomization-folders", _kustomization_folders)
+    path = resource.source.path
+    return path.parent in folders or path.parent.parent in folders
+
+
+def _kustomization_folders(graph: ResourceGraph) -> frozenset[PathLike]:
+    return frozenset(k.source.path.parent for k in graph.of_kind("Kustomization"))
 
 
 def label(version: tuple[int, int]) -> str:

@@ -42,6 +42,7 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
+from seawall.graph.graph import ResourceGraph
 from seawall.model.resource import Resource
 from seawall.policy import k8s_schema
 from seawall.rules.kubernetes.KV001_schema_violation import in_kustomization
@@ -61,14 +62,24 @@ RULE = Rule(
 )
 
 
+CrdIndex = dict[tuple[str, str], dict[str, dict[str, Any]]]
+
+
+def _crd_index(graph: ResourceGraph) -> CrdIndex:
+    """(group, kind) to {apiVersion: openAPIV3Schema} for every CRD of the scan."""
+    index: CrdIndex = {}
+    for crd in graph.of_kind("CustomResourceDefinition"):
+        for api_version, kind, schema in k8s_schema.crd_schemas(crd.body):
+            group = api_version.rpartition("/")[0]
+            index.setdefault((group, kind), {})[api_version] = schema
+    return index
+
+
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if not resource.group or resource.is_config or k8s_schema.is_patch(resource.body):
         return
-    versions: dict[str, dict[str, Any]] = {}
-    for crd in ctx.graph.of_kind("CustomResourceDefinition"):
-        for api_version, kind, schema in k8s_schema.crd_schemas(crd.body):
-            if kind == resource.kind and api_version.rpartition("/")[0] == resource.group:
-                versions[api_version] = schema
+    index = ctx.graph.derived("crd-schemas", _crd_index)
+    versions = index.get((resource.group, resource.kind), {})
     if not versions:
         return
     chosen = versions.get(resource.api_version)
