@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from seawall.graph.graph import ResourceGraph
 from seawall.model.resource import Resource
 from seawall.parse.yaml import Path
 
@@ -428,12 +429,15 @@ def namespace_of(resource: Resource) -> str:
     return resource.namespace or "default"
 
 
-def pod_label_sets(pod_specs: list[Any]) -> dict[str, list[dict[str, str]]]:
-    """Each namespace's pod templates, as the label sets Calico evaluates selectors against.
+def pod_label_sets(graph: ResourceGraph) -> dict[str, list[dict[str, str]]]:
+    """Each namespace's pod templates, as the label sets Calico evaluates selectors against;
+    computed once per scan (``graph.derived``), not once per policy."""
+    return graph.derived("calico-pod-labels", _pod_label_sets)
 
-    ``pod_specs`` are ``PodSpecView`` objects (the graph's ``pod_specs``)."""
+
+def _pod_label_sets(graph: ResourceGraph) -> dict[str, list[dict[str, str]]]:
     found: dict[str, list[dict[str, str]]] = {}
-    for pod in pod_specs:
+    for pod in graph.pod_specs:
         namespace = namespace_of(pod.resource)
         account = pod.spec.get("serviceAccountName") if isinstance(pod.spec, dict) else None
         account_name = None if account is None else str(account)

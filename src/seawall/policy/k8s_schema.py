@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from seawall.graph.graph import ResourceGraph
+
 Path = tuple[str | int, ...]
 
 _PACKAGE = "kubernetes_validate"
@@ -141,6 +143,22 @@ def validate_custom(schema: dict[str, Any], data: Any) -> list[Problem]:
     walker = _Walker({}, custom=True)
     walker.walk(schema, data, (), top=True)
     return walker.problems
+
+
+CrdIndex = dict[tuple[str, str], dict[str, dict[str, Any]]]
+
+
+def crd_index(graph: ResourceGraph) -> CrdIndex:
+    """(group, kind) to {apiVersion: openAPIV3Schema} for every CRD of the scan, built once."""
+    return graph.derived("crd-schemas", _crd_index)
+
+
+def _crd_index(graph: ResourceGraph) -> CrdIndex:
+    index: CrdIndex = {}
+    for crd in graph.of_kind("CustomResourceDefinition"):
+        for api_version, kind, schema in crd_schemas(crd.body):
+            index.setdefault((api_version.rpartition("/")[0], kind), {})[api_version] = schema
+    return index
 
 
 def crd_schemas(body: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:

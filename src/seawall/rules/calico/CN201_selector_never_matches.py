@@ -91,7 +91,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if not is_calico_policy(resource):
         return
     namespace = namespace_of(resource)
-    pods = pod_label_sets(ctx.graph.pod_specs).get(namespace, [])
+    pods = pod_label_sets(ctx.graph).get(namespace, [])
     for path, text, scoped in _selectors(resource):
         try:
             selector: Selector = parse_selector(text)

@@ -179,7 +179,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     spec = resource.body.get("spec")
     if not isinstance(spec, dict) or "Egress" not in policy_types(spec):
         return
-    by_namespace = pod_label_sets(ctx.graph.pod_specs)
+    by_namespace = pod_label_sets(ctx.graph)
     namespace = namespace_of(resource)
     is_global = resource.kind == "GlobalNetworkPolicy"
     pods = [] if is_global else by_namespace.get(namespace, [])
@@ -222,8 +222,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     extra = ""
     if broken_elsewhere:
         extra = (
-            f" (the DNS rules of {'; '.join(sorted(set(broken_elsewhere)))}, "
-            f"not {DNS_NAMESPACE})"
+            f" (the DNS rules of {'; '.join(sorted(set(broken_elsewhere)))}, not {DNS_NAMESPACE})"
         )
     types = spec.get("types")
     path: tuple[str | int, ...] = ("spec", "egress")

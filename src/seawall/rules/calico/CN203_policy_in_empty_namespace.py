@@ -37,7 +37,7 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.calico import is_calico, namespace_of
+from seawall.model.calico import is_calico, namespace_of, pod_label_sets
 from seawall.model.resource import Resource
 
 RULE = Rule(
@@ -56,7 +56,7 @@ MAX_LISTED = 5
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if resource.kind != "NetworkPolicy" or not is_calico(resource):
         return
-    namespaces = {namespace_of(pod.resource) for pod in ctx.graph.pod_specs}
+    namespaces = pod_label_sets(ctx.graph).keys()
     namespace = namespace_of(resource)
     if not namespaces or namespace in namespaces:
         return

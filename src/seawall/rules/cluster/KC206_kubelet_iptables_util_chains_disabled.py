@@ -45,9 +45,7 @@ RULE = Rule(
 
 
 def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
-    for setting in kubelet_settings(
-        view, ("makeIPTablesUtilChains",), "make-iptables-util-chains"
-    ):
+    for setting in kubelet_settings(view, ("makeIPTablesUtilChains",), "make-iptables-util-chains"):
         if is_false(str(setting.value)):
             yield setting.finding(
                 RULE,

@@ -45,6 +45,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.podspec import PodSpecView, capability_names
+from seawall.policy.pss.checks.capabilities import BASELINE_ALLOWED_1_0
 
 RULE = Rule(
     code="KS204",
@@ -63,23 +64,8 @@ RULE = Rule(
     references=("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",),
 )
 
-BASELINE_ALLOWED = frozenset(
-    {
-        "AUDIT_WRITE",
-        "CHOWN",
-        "DAC_OVERRIDE",
-        "FOWNER",
-        "FSETID",
-        "KILL",
-        "MKNOD",
-        "NET_BIND_SERVICE",
-        "SETFCAP",
-        "SETGID",
-        "SETPCAP",
-        "SETUID",
-        "SYS_CHROOT",
-    }
-)
+# the container runtime's default set, exactly as Pod Security's Baseline level allows it
+BASELINE_ALLOWED = BASELINE_ALLOWED_1_0
 
 _WHY = {
     "ALL": "every capability, as good as privileged",

@@ -36,13 +36,11 @@ defines the field; `kubectl explain <kind>.spec` lists the fields the cluster kn
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.graph.graph import ResourceGraph
 from seawall.model.resource import Resource
 from seawall.policy import k8s_schema
 from seawall.rules.kubernetes.KV001_schema_violation import in_kustomization
@@ -62,23 +60,10 @@ RULE = Rule(
 )
 
 
-CrdIndex = dict[tuple[str, str], dict[str, dict[str, Any]]]
-
-
-def _crd_index(graph: ResourceGraph) -> CrdIndex:
-    """(group, kind) to {apiVersion: openAPIV3Schema} for every CRD of the scan."""
-    index: CrdIndex = {}
-    for crd in graph.of_kind("CustomResourceDefinition"):
-        for api_version, kind, schema in k8s_schema.crd_schemas(crd.body):
-            group = api_version.rpartition("/")[0]
-            index.setdefault((group, kind), {})[api_version] = schema
-    return index
-
-
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if not resource.group or resource.is_config or k8s_schema.is_patch(resource.body):
         return
-    index = ctx.graph.derived("crd-schemas", _crd_index)
+    index = k8s_schema.crd_index(ctx.graph)
     versions = index.get((resource.group, resource.kind), {})
     if not versions:
         return

@@ -62,10 +62,8 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     version = k8s_schema.schema_version(ctx.settings.kubernetes_version)
     if k8s_schema.kind_schema(version, resource.api_version, resource.kind) is not None:
         return
-    for crd in ctx.graph.of_kind("CustomResourceDefinition"):
-        for api_version, kind, _schema in k8s_schema.crd_schemas(crd.body):
-            if kind == resource.kind and api_version.rpartition("/")[0] == resource.group:
-                return  # KV002 validates it
+    if (resource.group, resource.kind) in k8s_schema.crd_index(ctx.graph):
+        return  # KV002 validates it
     count = len(same)
     objects = "1 object" if count == 1 else f"{count} objects"
     yield resource.finding(
