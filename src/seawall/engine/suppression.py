@@ -51,13 +51,11 @@ def parse_suppressions(
     """``foreign`` maps other tools' rule ids (hadolint's ``DL3008``) to seawall codes; when
     given, hadolint comments are honoured too."""
     result = FileSuppressions()
-    if foreign is not None and HADOLINT_MARKER in text:
-        _hadolint_comments(text, foreign, result)
-    if MARKER not in text:
+    hadolint = foreign is not None and HADOLINT_MARKER in text
+    if MARKER not in text and not hadolint:
         return result
-    lines = text.splitlines()
-    pending: list[str] = []
-    for number, line in enumerate(lines, start=1):
+    pending: list[str] = []  # codes of comment lines, for the next line with content
+    for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip()
         match = _COMMENT.search(line) if MARKER in line else None
         if match is not None and (stripped.startswith("#") or not own_line_only):
@@ -74,33 +72,14 @@ def parse_suppressions(
                 pending.extend(codes)
             else:
                 result.by_line.setdefault(number, []).extend(codes)
-            if stripped.startswith("#"):
-                continue
+        foreign_match = _HADOLINT.match(line) if hadolint and foreign is not None else None
+        if foreign_match is not None and foreign is not None:
+            ids = [i.strip().upper() for i in foreign_match["ids"].split(",") if i.strip()]
+            codes = [code for i in ids for code in foreign.get(i, ())]
+            (result.whole_file if foreign_match["scope"] else pending).extend(codes)
         if not stripped or stripped.startswith("#"):
             continue
         if pending:
             result.by_line.setdefault(number, []).extend(pending)
             pending = []
     return result
-
-
-def _hadolint_comments(
-    text: str, foreign: Mapping[str, Sequence[str]], result: FileSuppressions
-) -> None:
-    pending: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip()
-        match = _HADOLINT.match(line) if HADOLINT_MARKER in line else None
-        if match is not None:
-            ids = [i.strip().upper() for i in match["ids"].split(",") if i.strip()]
-            codes = [code for i in ids for code in foreign.get(i, ())]
-            if match["scope"]:
-                result.whole_file.extend(codes)
-            else:
-                pending.extend(codes)
-            continue
-        if not stripped or stripped.startswith("#"):
-            continue
-        if pending:
-            result.by_line.setdefault(number, []).extend(pending)
-            pending = []
