@@ -12,7 +12,7 @@ instruction) and ``# hadolint global ignore=...`` (whole file), translated throu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from seawall.core.span import Span
@@ -39,8 +39,8 @@ class FileSuppressions:
         return _matches(code, self.whole_file) or _matches(code, self.by_line.get(line, ()))
 
 
-def _matches(code: str, prefixes: object) -> bool:
-    return any(code.startswith(p) for p in prefixes)  # type: ignore[attr-defined]
+def _matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p) for p in prefixes)
 
 
 def parse_suppressions(
