@@ -6,6 +6,11 @@ from typing import Any, TypeVar
 
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
+from seawall.model.scope import is_cluster_scoped
+from seawall.model.selectors import LabelSelector
+
+DEFAULT_NAMESPACE = "default"
+NAME_LABEL = "kubernetes.io/metadata.name"
 
 T = TypeVar("T")
 
@@ -22,6 +27,15 @@ class ResourceGraph:
             self._by_kind[resource.kind].append(resource)
             self._by_name[(resource.kind, resource.namespace, resource.name)].append(resource)
         self._derived: dict[str, Any] = {}
+        # pods by namespace, and by (namespace, label, value) so an equality requirement narrows
+        # the candidates before the rest of a selector is checked
+        self._pods_in: dict[str, list[PodSpecView]] = defaultdict(list)
+        self._pods_by_label: dict[tuple[str, str, str], list[PodSpecView]] = defaultdict(list)
+        for pod in self.pod_specs:
+            namespace = namespace_of(pod.resource)
+            self._pods_in[namespace].append(pod)
+            for key, value in pod.template_labels.items():
+                self._pods_by_label[(namespace, key, value)].append(pod)
 
     def derived(self, key: str, build: Callable[[ResourceGraph], T]) -> T:
         """An index computed from the graph once per scan (``build`` runs on first use), so a rule
@@ -44,5 +58,45 @@ class ResourceGraph:
             found = self._by_name.get((kind, other, name))
         return found[0] if found else None
 
+    def pods_in(self, namespace: str) -> list[PodSpecView]:
+        """Pod specs (Pods and workload templates) whose objects live in ``namespace``."""
+        return self._pods_in.get(namespace, [])
+
+    def pods_matching(self, namespace: str, selector: LabelSelector) -> list[PodSpecView]:
+        """Pod specs in ``namespace`` whose template labels ``selector`` matches."""
+        candidates: list[PodSpecView] | None = None
+        for key, value in selector.equality_labels().items():
+            found = self._pods_by_label.get((namespace, key, value), [])
+            if candidates is None or len(found) < len(candidates):
+                candidates = found
+            if not candidates:
+                return []
+        if candidates is None:
+            candidates = self.pods_in(namespace)
+        return [p for p in candidates if selector.matches(p.template_labels)]
+
+    def namespace_labels(self) -> dict[str, dict[str, str]]:
+        """Labels of every namespace the scan set declares or uses, with the
+        ``kubernetes.io/metadata.name`` label the API server sets on every namespace."""
+        return self.derived("namespace-labels", _namespace_labels)
+
     def __len__(self) -> int:
         return len(self.resources)
+
+
+def namespace_of(resource: Resource) -> str:
+    """The namespace a namespaced object lands in: written, else ``default``."""
+    return resource.namespace or DEFAULT_NAMESPACE
+
+
+def _namespace_labels(graph: ResourceGraph) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for resource in graph.resources:
+        if resource.kind == "Namespace" and resource.api_version == "v1" and resource.name:
+            labels[resource.name] = {**resource.labels, NAME_LABEL: resource.name}
+    for resource in graph.resources:
+        if resource.is_config or is_cluster_scoped(resource):
+            continue
+        namespace = namespace_of(resource)
+        labels.setdefault(namespace, {NAME_LABEL: namespace})
+    return labels
