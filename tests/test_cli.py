@@ -117,6 +117,28 @@ def test_json_to_file_and_text_to_terminal(
     assert "KS101" in out and "Found 1 problem" in out  # the text report went to the terminal
 
 
+def test_extra_reports_from_one_scan(
+    write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("pod.yaml", PRIVILEGED)
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    code, out, _ = run(
+        ["check", str(path), "--format", "json", "--report", f"sarif:{sarif}"]
+        + ["--report", f"junit:{junit}"],
+        capsys,
+    )
+    assert code == 1
+    assert json.loads(out)["findings"][0]["rule"] == "KS101"  # the main format is unchanged
+    assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "KS101"
+    assert "KS101" in junit.read_text()
+    code, _, err = run(["check", str(path), "--report", f"json:{tmp_path}/no/dir.json"], capsys)
+    assert code == 2 and "cannot write the report" in err and "no/dir.json" in err
+    for bad, message in (("sarif", "expected FORMAT:FILE"), ("yaml:x", "unknown format 'yaml'")):
+        with pytest.raises(SystemExit):
+            main(["check", str(path), "--report", bad])
+        assert message in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "gitlab", "github"])
 def test_every_format_renders_the_example_platform(
     fmt: str, capsys: pytest.CaptureFixture[str]

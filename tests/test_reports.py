@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema.validators import validator_for
 
 import seawall
 from seawall.core.finding import Finding, ResourceRef
@@ -26,8 +25,8 @@ from seawall.engine.registry import load_registry
 from seawall.engine.result import ScanResult
 from seawall.engine.run import ScanOptions, scan
 from seawall.report import FORMATS, render
+from tests.schema_check import REPORT_SCHEMAS, load_schema, validate
 
-SCHEMAS = Path(__file__).parent / "report_schemas"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 WEB = "deploy/web.yaml"
@@ -141,20 +140,6 @@ def rich_result() -> ScanResult:
 
 def empty_result() -> ScanResult:
     return ScanResult(findings=[], rules=[rule("IN003")], files=2, documents=2, resources=1)
-
-
-def validate(instance: Any, schema: dict[str, Any]) -> None:
-    cls = validator_for(schema)
-    cls.check_schema(schema)
-    errors = sorted(cls(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))
-    assert not errors, "\n".join(
-        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors
-    )
-
-
-def load_schema(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    return data
 
 
 @pytest.fixture(autouse=True)
@@ -595,14 +580,14 @@ def junit_tree(result: ScanResult) -> ET.Element:
     output = render("junit", result)
     assert output.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(output.encode("utf-8"))
-    MiniXsd(SCHEMAS / "junit.xsd").check(root)
+    MiniXsd(REPORT_SCHEMAS / "junit.xsd").check(root)
     return root
 
 
 def test_junit_mini_xsd_can_fail() -> None:
     bad = ET.fromstring('<testsuites name="x" tests="one" failures="0" errors="0" time="0"/>')
     with pytest.raises(AssertionError, match="not a count"):
-        MiniXsd(SCHEMAS / "junit.xsd").check(bad)
+        MiniXsd(REPORT_SCHEMAS / "junit.xsd").check(bad)
     extra = ET.fromstring(
         '<testsuites name="x" tests="0" failures="0" errors="0" time="0">'
         '<testsuite name="f" tests="1" failures="0" errors="0" time="0">'
@@ -610,14 +595,14 @@ def test_junit_mini_xsd_can_fail() -> None:
         "</testsuite></testsuites>"
     )
     with pytest.raises(AssertionError, match="missing @message"):
-        MiniXsd(SCHEMAS / "junit.xsd").check(extra)
+        MiniXsd(REPORT_SCHEMAS / "junit.xsd").check(extra)
 
 
 def test_junit_with_xmlschema_if_available() -> None:
     xmlschema = pytest.importorskip(
         "xmlschema", reason="xmlschema is not in the test extra; the MiniXsd checks cover it"
     )
-    schema = xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd"))
+    schema = xmlschema.XMLSchema(str(REPORT_SCHEMAS / "junit.xsd"))
     schema.validate(render("junit", rich_result()))
 
 

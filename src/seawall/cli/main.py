@@ -42,6 +42,8 @@ examples:
                                          only security rules; fail on high or critical
   seawall check --format sarif --output seawall.sarif
                                          SARIF for code scanning, text summary on the terminal
+  seawall check --report gitlab:gl-code-quality.json --report junit:seawall.xml
+                                         text on the terminal, two more reports from one scan
   seawall check --write-baseline --baseline .seawall-baseline.json
                                          accept today's findings; later runs with --baseline
                                          report only new ones
@@ -114,6 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         metavar="FILE",
         help="write the report to FILE; the terminal then shows the text report",
+    )
+    out.add_argument(
+        "--report",
+        type=_report_target,
+        action="append",
+        default=[],
+        metavar="FORMAT:FILE",
+        help="also write a FORMAT report to FILE from the same scan (repeatable), e.g. "
+        "--report sarif:seawall.sarif --report junit:seawall-junit.xml",
     )
     out.add_argument(
         "--color",
@@ -319,6 +330,24 @@ def _pod_security(
     return PodSecurityConfig(default, configured.namespaces, overrides)
 
 
+def _report_target(text: str) -> tuple[str, Path]:
+    name, sep, path = text.partition(":")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT:FILE, got {text!r}")
+    if name not in FORMAT_NAMES:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r}; expected one of {', '.join(FORMAT_NAMES)}"
+        )
+    return name, Path(path)
+
+
+def _write_report(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot write the report: {error.strerror}") from None
+
+
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # a one-shot process: collecting cycles among views and findings would only cost time
     gc.disable()
@@ -359,6 +388,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         baseline=None if args.write_baseline else baseline,
         stdin_name=args.stdin_filename or "-",
         pod_security=_pod_security(config.pod_security, args.pod_security or []),
+        images=config.images,
         compose=ComposeSettings(
             use_environment=args.compose_env,
             env_files=tuple(args.env_file),
@@ -381,8 +411,10 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"seawall: recorded {len(result.findings)} findings in {baseline}", file=err)
         return EXIT_OK
 
+    for report_format, report_path in args.report:
+        _write_report(report_path, render(report_format, result))
     if args.output:
-        Path(args.output).write_text(render(args.format, result), encoding="utf-8")
+        _write_report(Path(args.output), render(args.format, result))
         if not args.quiet:
             out.write(render("text", result, color=_use_color(args.color, out)))
     elif not args.quiet:
