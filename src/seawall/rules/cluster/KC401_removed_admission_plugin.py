@@ -3,7 +3,8 @@
 ## What it checks
 `--enable-admission-plugins` (and `--disable-admission-plugins`) of kube-apiserver, from a
 kubeadm `ClusterConfiguration` or a static pod manifest, against the target version:
-`PodSecurityPolicy` was removed in 1.25, `SecurityContextDeny` in 1.30.
+`PodSecurityPolicy` was removed in 1.25, `SecurityContextDeny` in 1.30 (the table is the
+reviewed data file `seawall/policy/data/api_lifecycle.yaml`, with its sources).
 
 ## Why it matters
 kube-apiserver refuses to start with an unknown admission plugin name: the control plane of a
@@ -34,6 +35,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.cluster import APISERVER, component_args
 from seawall.model.located import Located
+from seawall.policy.lifecycle import admission_plugin, label
 
 RULE = Rule(
     code="KC401",
@@ -44,11 +46,6 @@ RULE = Rule(
     targets=("config", "pod-spec"),
     references=("https://kubernetes.io/docs/concepts/security/pod-security-policy/",),
 )
-
-REMOVED_PLUGINS: dict[str, tuple[tuple[int, int], str]] = {
-    "PodSecurityPolicy": ((1, 25), "use Pod Security Admission labels or a policy engine"),
-    "SecurityContextDeny": ((1, 30), "use Pod Security Admission (restricted) instead"),
-}
 
 
 def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
@@ -61,15 +58,14 @@ def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
         for name in ("enable-admission-plugins", "disable-admission-plugins"):
             for flag in args.all(name):
                 for plugin in flag.values:
-                    removal = REMOVED_PLUGINS.get(plugin)
-                    if removal is None or target < removal[0]:
+                    removal = admission_plugin(plugin)
+                    if removal is None or target < removal.removed_in:
                         continue
-                    (major, minor), advice = removal
                     yield args.finding(
                         RULE,
-                        f"admission plugin {plugin} was removed in Kubernetes {major}.{minor}: "
-                        f"kube-apiserver {target[0]}.{target[1]} refuses to start with "
-                        f"--{name} naming it; remove it ({advice})",
+                        f"admission plugin {plugin} was removed in Kubernetes "
+                        f"{label(removal.removed_in)}: kube-apiserver {label(target)} refuses to "
+                        f"start with --{name} naming it; remove it ({removal.advice})",
                         flag,
                         at_value=True,
                     )

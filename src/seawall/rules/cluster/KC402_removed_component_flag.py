@@ -6,7 +6,8 @@ Flags of kube-apiserver, kube-controller-manager and the kubelet (kubeadm `extra
 `--container-runtime` (removed in 1.27) and dockershim networking flags (`--network-plugin`,
 `--cni-bin-dir`, `--cni-conf-dir`, `--docker-endpoint`, removed in 1.24), the API server's
 insecure serving flags (`--insecure-port`, `--insecure-bind-address`, `--address`, `--port`,
-removed in 1.24) and the controller manager's `--address` and `--port` (removed in 1.24).
+removed in 1.24) and the controller manager's `--address` and `--port` (removed in 1.24). The
+table is the reviewed data file `seawall/policy/data/api_lifecycle.yaml`, with its sources.
 
 ## Why it matters
 Components exit on an unknown flag (`unknown flag: --container-runtime`): the kubelet does not
@@ -35,8 +36,9 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.model.cluster import APISERVER, CONTROLLER_MANAGER, KUBELET, component_args
+from seawall.model.cluster import component_args
 from seawall.model.located import Located
+from seawall.policy.lifecycle import label, removed_flag
 
 RULE = Rule(
     code="KC402",
@@ -48,40 +50,20 @@ RULE = Rule(
     references=("https://kubernetes.io/blog/2023/03/17/upcoming-changes-in-kubernetes-v1-27/",),
 )
 
-_V124, _V127 = (1, 24), (1, 27)
-REMOVED_FLAGS: dict[str, dict[str, tuple[int, int]]] = {
-    KUBELET: {
-        "container-runtime": _V127,
-        "network-plugin": _V124,
-        "cni-bin-dir": _V124,
-        "cni-conf-dir": _V124,
-        "cni-cache-dir": _V124,
-        "docker-endpoint": _V124,
-    },
-    APISERVER: {
-        "insecure-port": _V124,
-        "insecure-bind-address": _V124,
-        "address": _V124,
-        "port": _V124,
-    },
-    CONTROLLER_MANAGER: {"address": _V124, "port": _V124},
-}
-
 
 def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
     target = ctx.settings.kubernetes_version
     if target is None:
         return
     for args in component_args(view):
-        removed = REMOVED_FLAGS.get(args.component, {})
         for flag in args.flags:
-            version = removed.get(flag.name)
-            if version is None or target < version:
+            removal = removed_flag(args.component, flag.name)
+            if removal is None or target < removal.removed_in:
                 continue
             yield args.finding(
                 RULE,
                 f"{args.component} flag --{flag.name} was removed in Kubernetes "
-                f"{version[0]}.{version[1]}: the {target[0]}.{target[1]} {args.component} exits "
+                f"{label(removal.removed_in)}: the {label(target)} {args.component} exits "
                 "with 'unknown flag'; remove it",
                 flag,
             )

@@ -4,7 +4,11 @@
 Every object whose `apiVersion` and `kind` were removed in or before the target Kubernetes
 version (`--kubernetes-version`, the configuration, or the `kubernetesVersion` of a kubeadm
 `ClusterConfiguration` in the scan). The message names the release that removed it and the
-replacement API, when there is one.
+replacement API, when there is one. Add-on APIs that the add-on itself stopped serving
+(cert-manager's `v1alpha2`, `v1alpha3` and `v1beta1`, no longer served from cert-manager 1.6) are
+reported whatever the Kubernetes version, since no maintained release of the add-on serves them.
+The table is the reviewed data file `seawall/policy/data/api_lifecycle.yaml`, with its sources;
+API versions that are deprecated but still served are `KA103 deprecated-api`.
 
 ## Why it matters
 The API server rejects objects of a removed version outright: `kubectl apply` fails, Helm
@@ -26,6 +30,7 @@ fields. For PodSecurityPolicy, label namespaces for Pod Security Admission
 ## References
 - https://kubernetes.io/docs/reference/using-api/deprecation-guide/
 - https://kubernetes.io/docs/concepts/security/pod-security-admission/
+- https://cert-manager.io/docs/releases/upgrading/remove-deprecated-apis/
 """
 
 from collections.abc import Iterator
@@ -35,7 +40,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
-from seawall.policy.api_lifecycle import removal_of
+from seawall.policy.lifecycle import ApiEntry, api_entry, label
 
 RULE = Rule(
     code="KA101",
@@ -44,24 +49,47 @@ RULE = Rule(
     category="api-lifecycle",
     summary="An object uses an API version the target Kubernetes release no longer serves",
     targets=("resource",),
-    equivalents=("pluto:removed", "kubent", "trivy:k8s-outdated-api"),
-    references=("https://kubernetes.io/docs/reference/using-api/deprecation-guide/",),
+    equivalents=(
+        "pluto:removed",
+        "kubent",
+        "trivy:k8s-outdated-api",
+        "kube-linter:no-extensions-v1beta",
+    ),
+    references=(
+        "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
+        "https://cert-manager.io/docs/releases/upgrading/remove-deprecated-apis/",
+    ),
 )
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
-    removal = removal_of(resource.api_version, resource.kind)
+    entry = api_entry(resource.api_version, resource.kind)
     target = ctx.settings.kubernetes_version
-    if removal is None or target is None or target < removal.removed_in:
+    if entry is None or target is None:
         return
-    if removal.replacement:
-        advice = f"use {removal.replacement}"
-    else:
-        advice = "it has no replacement: use Pod Security Admission labels or a policy engine"
-    version = f"{target[0]}.{target[1]}"
+    what = f"{resource.kind} {resource.api_version}"
+    if entry.addon is not None:
+        yield resource.finding(RULE, _addon_message(what, entry), "apiVersion")
+        return
+    if entry.removed_in is None or target < entry.removed_in:
+        return
     yield resource.finding(
         RULE,
-        f"{resource.kind} {resource.api_version} was removed in Kubernetes "
-        f"{removal.removed_label}; the {version} API server rejects it ({advice})",
+        f"{what} was removed in Kubernetes {label(entry.removed_in)}; the {label(target)} API "
+        f"server rejects it ({entry.what_to_do})",
         "apiVersion",
+    )
+
+
+def _addon_message(what: str, entry: ApiEntry) -> str:
+    assert entry.addon is not None
+    addon = entry.addon
+    deprecated = (
+        f" (deprecated in {addon.deprecated_in[0]}.{addon.deprecated_in[1]})"
+        if addon.deprecated_in
+        else ""
+    )
+    return (
+        f"{what} is no longer served since {addon.name} {label(addon.removed_in)}{deprecated}: "
+        f"no maintained {addon.name} release accepts it ({entry.what_to_do})"
     )

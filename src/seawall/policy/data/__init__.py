@@ -1,0 +1,1 @@
+"""Reviewed data files that ship inside the package (read with importlib.resources)."""
