@@ -22,6 +22,8 @@ from seawall.model.compose import (
     service_build,
 )
 from seawall.model.dockerfile_view import DockerfileView
+from seawall.model.gitlab import Pipeline
+from seawall.model.gitlab_build import build_pipeline
 from seawall.model.resource import Resource, resources_of
 from seawall.parse.compose_env import parse_env_file
 from seawall.parse.dockerfile import parse_dockerfile
@@ -39,6 +41,7 @@ class LoadedFile:
     findings: list[Finding] = field(default_factory=list)
     dockerfile: DockerfileView | None = None
     compose_root: YMap | None = None
+    gitlab_root: YMap | None = None
 
 
 class InputReporter:
@@ -144,6 +147,11 @@ def _load_yaml(
         first = stream.documents[0].root if stream.documents else None
         if isinstance(first, YMap) and not stream.documents[0].templated:
             loaded.compose_root = first
+        return
+    if kind is FileKind.GITLAB_CI:
+        first = stream.documents[-1].root if stream.documents else None
+        if isinstance(first, YMap):
+            loaded.gitlab_root = first  # a component's `spec:` header is the first document
         return
     if kind not in _MANIFEST_KINDS:
         return
@@ -272,13 +280,21 @@ class ComposeLoad:
 class _ComposeFiles:
     """Reads files that projects refer to, once each; scanned files are reused."""
 
-    def __init__(self, loaded: list[LoadedFile], limits: Limits, max_bytes: int) -> None:
+    def __init__(
+        self,
+        loaded: list[LoadedFile],
+        limits: Limits,
+        max_bytes: int,
+        kind: FileKind = FileKind.COMPOSE,
+    ) -> None:
         self.limits = limits
         self.max_bytes = max_bytes
+        self.kind = kind
         self.by_path: dict[Path, ParsedFile | None] = {}
         for item in loaded:
-            if item.compose_root is not None:
-                self.by_path[_real(item.source.path)] = (item.source, item.compose_root)
+            root = item.gitlab_root if kind is FileKind.GITLAB_CI else item.compose_root
+            if root is not None:
+                self.by_path[_real(item.source.path)] = (item.source, root)
         self.extra: list[SourceFile] = []
         self.env_cache: dict[Path, dict[str, str]] = {}
 
@@ -289,9 +305,10 @@ class _ComposeFiles:
         read = read_file(path, self.max_bytes)
         parsed: ParsedFile | None = None
         if read.text is not None:
-            source = SourceFile(path, display, FileKind.COMPOSE, read.text)
+            source = SourceFile(path, display, self.kind, read.text)
             stream = parse_yaml(read.text, self.limits, source.lines)
-            root = stream.documents[0].root if stream.documents else None
+            index = -1 if self.kind is FileKind.GITLAB_CI else 0
+            root = stream.documents[index].root if stream.documents else None
             if isinstance(root, YMap):
                 parsed = (source, root)
                 self.extra.append(source)
@@ -449,3 +466,30 @@ def _attach_builds(project: ComposeProject, loaded: list[LoadedFile]) -> None:
                 v for v in views if v.source.path.name == name and _real(v.source.path) != real
             )
         project.builds[service.name] = build
+
+
+# --------------------------------------------------------------------------- GitLab pipelines
+
+
+@dataclass(slots=True)
+class GitlabLoad:
+    pipelines: list[Pipeline]
+    extra_sources: list[SourceFile]
+
+
+def load_gitlab_pipelines(loaded: list[LoadedFile], limits: Limits, max_bytes: int) -> GitlabLoad:
+    """One pipeline per scanned GitLab CI file that no other scanned pipeline includes; included
+    files that were not scanned are read here and returned for suppression comments."""
+    files = _ComposeFiles(loaded, limits, max_bytes, FileKind.GITLAB_CI)
+    pipelines: list[Pipeline] = []
+    for item in loaded:
+        if item.gitlab_root is not None:
+            pipelines.append(build_pipeline(item.source, item.gitlab_root, files.resolve))
+    included = {
+        _real(f.source.path) for p in pipelines for f in p.files if f.source is not p.source
+    }
+    # files that include each other in a cycle are still scanned once, from the first
+    tops = [p for p in pipelines if _real(p.source.path) not in included] or pipelines[:1]
+    for index, pipeline in enumerate(tops):
+        pipeline.index = index
+    return GitlabLoad(tops, files.extra)

@@ -25,6 +25,7 @@ from seawall.engine.load import (
     LoadedFile,
     load_candidate,
     load_compose_projects,
+    load_gitlab_pipelines,
     load_problem,
     load_stdin,
 )
@@ -33,10 +34,12 @@ from seawall.engine.result import ScanResult
 from seawall.engine.selection import select_rules
 from seawall.engine.suppression import FileSuppressions, parse_suppressions
 from seawall.engine.versions import resolve_kubernetes_version
+from seawall.graph.external import ExternalObjects
 from seawall.graph.graph import ResourceGraph
 from seawall.load.discover import discover
 from seawall.model.compose import ComposeProject, ComposeService
 from seawall.model.dockerfile_view import DockerfileView
+from seawall.model.gitlab import Job, Pipeline
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
 from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
@@ -45,7 +48,7 @@ from seawall.parse.yaml import Path as FieldPath
 from seawall.policy.pod_security import PodSecurityConfig
 
 Progress = Callable[[int, int], None]
-View = Located | DockerfileView | ComposeProject | ComposeService
+View = Located | DockerfileView | ComposeProject | ComposeService | Pipeline | Job
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,9 @@ class ScanOptions:
     stdin_name: str = "-"
     limits: Limits = field(default_factory=Limits)
     pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
+    external: ExternalObjects = field(default_factory=ExternalObjects)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
+    images: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -104,6 +109,7 @@ class Workspace:
     compose_projects: list[ComposeProject] = field(default_factory=list)
     compose_findings: list[Finding] = field(default_factory=list)
     extra_sources: list[SourceFile] = field(default_factory=list)
+    pipelines: list[Pipeline] = field(default_factory=list)
 
 
 def load_workspace(
@@ -148,6 +154,10 @@ def load_workspace(
     compose = load_compose_projects(
         loaded, options.compose, reporter, options.limits, options.max_file_size, cwd
     )
+    # cross-artifact rules (Dockerfile vs workload) reach the other artifacts through the graph
+    graph.dockerfiles = dockerfiles
+    graph.compose_projects = compose.projects
+    gitlab = load_gitlab_pipelines(loaded, options.limits, options.max_file_size)
     return Workspace(
         loaded,
         dockerfiles,
@@ -157,7 +167,8 @@ def load_workspace(
         graph,
         compose.projects,
         compose.findings,
-        compose.extra_sources,
+        compose.extra_sources + gitlab.extra_sources,
+        gitlab.pipelines,
     )
 
 
@@ -206,6 +217,8 @@ def _scan(
         kubernetes_version=version,
         rule_options=options.rule_options,
         pod_security=options.pod_security,
+        external=options.external,
+        images=options.images,
     )
 
     collected = [_Collected(f) for item in loaded for f in item.findings]
@@ -218,6 +231,8 @@ def _scan(
         "dockerfile": workspace.dockerfiles,
         "compose": projects,
         "compose-service": [s for p in projects for s in p.services],
+        "gitlab-pipeline": workspace.pipelines,
+        "gitlab-job": [j for p in workspace.pipelines for j in p.jobs],
     }
     internal = registry.get("SW001")
     for registered in chosen:
@@ -230,7 +245,7 @@ def _scan(
                 found.extend(
                     _run_check(registered, view, ctx, internal if "SW001" in chosen_codes else None)
                 )
-            collected.extend(_unique(found) if target in _COMPOSE_TARGETS else found)
+            collected.extend(_unique(found) if target in _MERGED_TARGETS else found)
 
     sources = {item.source.display: item.source for item in loaded}
     for extra in workspace.extra_sources:
@@ -270,7 +285,8 @@ def _rule_options(
     return values
 
 
-_COMPOSE_TARGETS = frozenset({"compose", "compose-service"})
+# views merged from several files: a file shared by several of them reports its values once
+_MERGED_TARGETS = frozenset({"compose", "compose-service", "gitlab-pipeline", "gitlab-job"})
 
 
 def _unique(collected: list[_Collected]) -> list[_Collected]:
@@ -314,7 +330,7 @@ def _run_check(
             f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno}); "
             "the rest of the scan is complete"
         )
-        if isinstance(view, Located | ComposeProject | ComposeService):
+        if isinstance(view, Located | ComposeProject | ComposeService | Pipeline | Job):
             finding = view.finding(internal.rule, message)
         else:
             finding = view.finding(internal.rule, message, Span.point(1))
