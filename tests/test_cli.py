@@ -122,11 +122,8 @@ def test_extra_reports_from_one_scan(
 ) -> None:
     path = write("pod.yaml", PRIVILEGED)
     sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
-    code, out, _ = run(
-        ["check", str(path), "--format", "json", "--report", f"sarif:{sarif}"]
-        + ["--report", f"junit:{junit}"],
-        capsys,
-    )
+    reports = ["--report", f"sarif:{sarif}", "--report", f"junit:{junit}"]
+    code, out, _ = run(["check", str(path), "--format", "json", *reports], capsys)
     assert code == 1
     assert json.loads(out)["findings"][0]["rule"] == "KS101"  # the main format is unchanged
     assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "KS101"

@@ -388,6 +388,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         baseline=None if args.write_baseline else baseline,
         stdin_name=args.stdin_filename or "-",
         pod_security=_pod_security(config.pod_security, args.pod_security or []),
+        external=config.external,
         images=config.images,
         compose=ComposeSettings(
             use_environment=args.compose_env,

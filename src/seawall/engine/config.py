@@ -16,6 +16,8 @@ from typing import Any
 from seawall.core.severity import Severity
 from seawall.engine.errors import UsageError
 from seawall.engine.registry import Registry
+from seawall.graph.external import ExternalObjects, ExternalPatternError, parse_pattern
+from seawall.model.image import parse_image
 from seawall.parse.yaml import YMap, parse_yaml
 from seawall.policy.pod_security import MODES, LevelSetting, PodSecurityConfig, parse_level
 from seawall.policy.pss import parse_policy_version
@@ -33,6 +35,8 @@ KEYS = {
     "max_file_size": "largest file to read, in bytes or with a unit (10MiB)",
     "baseline": "baseline file of accepted findings",
     "pod_security": "Pod Security levels: {default: {enforce: baseline}, namespaces: {NS: {...}}}",
+    "external": "objects created outside the scanned files: [Kind/namespace/name, Kind/name]",
+    "images": "Dockerfiles building each image repository: {registry/team/app: path/Dockerfile}",
 }
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.\d+)?$")
 _SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.I)
@@ -56,6 +60,9 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     baseline: Path | None = None
     pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
+    external: ExternalObjects = field(default_factory=ExternalObjects)
+    # image repository -> the Dockerfiles (absolute paths) that build it
+    images: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
 
 
 def parse_version(text: str) -> tuple[int, int]:
@@ -173,11 +180,69 @@ class _Reader:
                 raise self.fail(str(error), "max_file_size") from None
         if "pod_security" in raw:
             values["pod_security"] = self._pod_security(raw["pod_security"])
+        if "external" in raw:
+            values["external"] = self._external(raw["external"])
         if "baseline" in raw:
             if not isinstance(raw["baseline"], str):
                 raise self.fail("`baseline` must be a path", "baseline")
             values["baseline"] = self.path.parent / raw["baseline"]
+        if "images" in raw:
+            values["images"] = self._images(raw["images"])
         return Config(**values)
+
+    def _images(self, value: Any) -> dict[str, tuple[Path, ...]]:
+        """``{registry.example.com/team/app: docker/Dockerfile.app}``: each repository (no tag)
+        to the Dockerfile, or list of Dockerfiles, relative to this file, that build it."""
+        if not isinstance(value, dict):
+            raise self.fail(
+                "`images` must map image repositories to Dockerfile paths "
+                "({registry.example.com/team/app: docker/Dockerfile})",
+                "images",
+            )
+        out: dict[str, tuple[Path, ...]] = {}
+        for key, paths in value.items():
+            repository = str(key).strip()
+            problem = _repository_problem(repository)
+            if problem:
+                raise self.fail(f"image {key!r} {problem}", "images", str(key))
+            if isinstance(paths, str):
+                paths = [paths]
+            if (
+                not isinstance(paths, list)
+                or not paths
+                or not all(isinstance(p, str) and p.strip() for p in paths)
+            ):
+                raise self.fail(
+                    f"image {repository!r} must name a Dockerfile path or a list of them",
+                    "images",
+                    str(key),
+                )
+            resolved = tuple(self.path.parent / p.strip() for p in paths)
+            for given, path in zip(paths, resolved, strict=True):
+                if not path.is_file():
+                    raise self.fail(
+                        f"image {repository!r}: Dockerfile {given!r} does not exist "
+                        f"(paths are relative to {self.path.parent})",
+                        "images",
+                        str(key),
+                    )
+            out[repository] = resolved
+        return out
+
+    def _external(self, value: Any) -> ExternalObjects:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(
+                "`external` must be a list of strings such as Secret/NAMESPACE/NAME or "
+                "StorageClass/NAME",
+                "external",
+            )
+        patterns = []
+        for entry in value:
+            try:
+                patterns.append(parse_pattern(entry))
+            except ExternalPatternError as error:
+                raise self.fail(f"`external`: {error}", "external") from None
+        return ExternalObjects(tuple(patterns))
 
     def _pod_security(self, value: Any) -> PodSecurityConfig:
         if not isinstance(value, dict):
@@ -259,6 +324,19 @@ class _Reader:
                     raise self.fail(f"{code}.{name}: {problem}", "options", str(key), str(name))
             out[code] = dict(table)
         return out
+
+
+def _repository_problem(repository: str) -> str | None:
+    """Why ``repository`` is not an image repository name, or None."""
+    if not repository or any(c.isspace() for c in repository):
+        return "is not an image repository"
+    ref = parse_image(repository)
+    if ref.digest is not None or ref.tag is not None:
+        bare = repository.split("@")[0]
+        if ref.tag is not None:
+            bare = bare.removesuffix(f":{ref.tag}")
+        return f"has a tag or digest; write the repository only: {bare}"
+    return None
 
 
 def load_config(path: Path | None, registry: Registry) -> Config:

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from seawall.graph.external import ExternalObjects
 from seawall.policy.pod_security import PodSecurityConfig
 
 if TYPE_CHECKING:
@@ -17,6 +19,10 @@ class Settings:
     kubernetes_version: tuple[int, int] | None = None
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pod_security: PodSecurityConfig = field(default_factory=PodSecurityConfig)
+    # image repository -> Dockerfiles that build it (configuration `images`)
+    images: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    # objects created outside the scanned files (configuration `external`)
+    external: ExternalObjects = field(default_factory=ExternalObjects)
 
 
 @dataclass(frozen=True, slots=True)

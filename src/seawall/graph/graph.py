@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
 from seawall.model.scope import is_cluster_scoped
 from seawall.model.selectors import LabelSelector
+
+if TYPE_CHECKING:
+    from seawall.model.compose import ComposeProject
+    from seawall.model.dockerfile_view import DockerfileView
 
 DEFAULT_NAMESPACE = "default"
 NAME_LABEL = "kubernetes.io/metadata.name"
@@ -21,6 +25,9 @@ class ResourceGraph:
     def __init__(self, resources: Sequence[Resource], pod_specs: Sequence[PodSpecView]) -> None:
         self.resources = list(resources)
         self.pod_specs = list(pod_specs)
+        # the scan's Dockerfiles and compose projects for cross-artifact rules (set by the loader)
+        self.dockerfiles: list[DockerfileView] = []
+        self.compose_projects: list[ComposeProject] = []
         self._by_kind: dict[str, list[Resource]] = defaultdict(list)
         self._by_name: dict[tuple[str, str | None, str], list[Resource]] = defaultdict(list)
         for resource in self.resources:

@@ -1,0 +1,194 @@
+"""Reference edges of the resource graph, the `external` configuration and built-in objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from seawall.engine.config import ConfigError, load_config
+from seawall.engine.load import InputReporter
+from seawall.engine.registry import load_registry
+from seawall.engine.run import ScanOptions, load_workspace, scan
+from seawall.graph.edges import Edge, edges_from, reference_edges
+from seawall.graph.external import ExternalObjects, ExternalPatternError, is_builtin, parse_pattern
+
+Write = Callable[[str, str], Path]
+
+PLATFORM = """
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: web-config, namespace: shop}
+data: {mode: fast}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      serviceAccountName: web
+      imagePullSecrets: [{name: pull}]
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0.0
+          ports: [{containerPort: 8080, name: http}]
+          env:
+            - name: MODE
+              valueFrom: {configMapKeyRef: {name: web-config, key: mode}}
+      volumes:
+        - name: creds
+          projected:
+            sources:
+              - secret: {name: db-credentials}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: shop}
+spec: {storageClassName: fast-ssd}
+"""
+
+
+def _edges(path: Path) -> list[Edge]:
+    workspace = load_workspace([str(path)], ScanOptions(), InputReporter({}))
+    return reference_edges(workspace.graph)
+
+
+def test_edges_name_both_ends_and_point_at_the_field(write: Write) -> None:
+    edges = _edges(write("platform.yaml", PLATFORM))
+    by_kind = {(e.kind, e.target_name): e for e in edges}
+    selects = by_kind[("selects", "app=web")]
+    assert selects.source_label == "Service shop/web"
+    assert selects.target_label == "pods app=web in shop"
+    assert [p.resource.name for p in selects.pods] == ["web"] and not selects.broken
+    backend = by_kind[("backend", "web")]
+    assert backend.found is not None and backend.found.kind == "Service"
+    assert backend.detail == 80 and backend.detail_path is not None
+    key = by_kind[("configmap", "web-config")]
+    assert key.detail == "mode" and key.found is not None
+    secret = by_kind[("secret", "db-credentials")]
+    assert secret.broken and secret.target is None
+    assert by_kind[("serviceaccount", "web")].broken
+    assert by_kind[("imagePullSecret", "pull")].target_label == "Secret shop/pull"
+    storage = by_kind[("storageclass", "fast-ssd")]
+    assert storage.target_namespace is None and storage.target_label == "StorageClass fast-ssd"
+    finding = secret.finding(load_registry().rules["KG104"].rule, "x")
+    assert finding.path == "spec.template.spec.volumes[0].projected.sources[0].secret.name"
+    assert (finding.span.line, finding.span.column) == (28, 32)  # the name's value
+
+
+def test_edges_from_indexes_by_source(write: Write) -> None:
+    path = write("platform.yaml", PLATFORM)
+    workspace = load_workspace([str(path)], ScanOptions(), InputReporter({}))
+    deployment = workspace.graph.get("Deployment", "shop", "web")
+    assert deployment is not None
+    kinds = sorted(e.kind for e in edges_from(workspace.graph, deployment))
+    assert kinds == ["configmap", "imagePullSecret", "secret", "serviceaccount"]
+
+
+def test_templated_and_placeholder_names_make_no_edge(write: Write) -> None:
+    text = PLATFORM.replace("serviceAccountName: web", "serviceAccountName: KSA_NAME").replace(
+        "name: pull", 'name: "{{ .Values.pull }}"'
+    )
+    kinds = {e.kind for e in _edges(write("platform.yaml", text))}
+    assert "serviceaccount" not in kinds and "imagePullSecret" not in kinds
+
+
+def test_builtin_objects_always_exist() -> None:
+    assert is_builtin("ServiceAccount", "any", "default")
+    assert is_builtin("ConfigMap", "shop", "kube-root-ca.crt")
+    assert is_builtin("ClusterRole", None, "system:auth-delegator")
+    assert is_builtin("ClusterRole", None, "view")
+    assert is_builtin("PriorityClass", None, "system-node-critical")
+    assert is_builtin("Service", "default", "kubernetes")
+    assert not is_builtin("Service", "shop", "kubernetes")
+    assert not is_builtin("ClusterRole", None, "ingress-nginx")
+
+
+def test_external_patterns_match_and_validate() -> None:
+    external = ExternalObjects.parse(
+        ["Secret/prod/db-credentials", "StorageClass/fast-*", "ConfigMap/*/ca-bundle"]
+    )
+    assert external.declared("Secret", "prod", "db-credentials")
+    assert not external.declared("Secret", "dev", "db-credentials")
+    assert external.declared("StorageClass", None, "fast-ssd")
+    assert external.declared("ConfigMap", "anything", "ca-bundle")
+    with pytest.raises(ExternalPatternError, match="cluster-scoped; write StorageClass/x"):
+        parse_pattern("StorageClass/ns/x")
+    with pytest.raises(ExternalPatternError, match="namespaced; write Secret/NAMESPACE/x"):
+        parse_pattern("Secret/x")
+    with pytest.raises(ExternalPatternError, match="is not Kind/namespace/name"):
+        parse_pattern("Secret/a/b/c")
+
+
+def test_external_configuration_key(write: Write) -> None:
+    registry = load_registry()
+    good = write(
+        "a/.seawall.yaml", "external:\n  - Secret/shop/db-credentials\n  - Secret/*/pull\n"
+    )
+    config = load_config(good, registry)
+    assert config.external.declared("Secret", "shop", "pull")
+    bad = write("b/.seawall.yaml", "select: [KG]\nexternal:\n  - Secret/db-credentials\n")
+    with pytest.raises(
+        ConfigError, match=r"\.seawall\.yaml:2: `external`: 'Secret/db-credentials'"
+    ):
+        load_config(bad, registry)
+    wrong_type = write("c/.seawall.yaml", "external: {Secret: x}\n")
+    with pytest.raises(ConfigError, match=r":1: `external` must be a list of strings"):
+        load_config(wrong_type, registry)
+    toml = write("d/pyproject.toml", '[tool.seawall]\nexternal = ["StorageClass/a/b"]\n')
+    with pytest.raises(ConfigError, match=r"\[tool.seawall\]\.external: `external`:"):
+        load_config(toml, registry)
+
+
+def test_declared_external_objects_are_not_reported(write: Write) -> None:
+    path = write("platform.yaml", PLATFORM)
+    before = scan([str(path)], ScanOptions(select=("KG104", "KG105"))).findings
+    assert {f.message.split(" which ")[0].split()[-1].rstrip(",") for f in before} == {
+        "shop/pull",
+        "shop/db-credentials",
+        "shop/web",
+        "fast-ssd",
+    }
+    external = ExternalObjects.parse(
+        ["Secret/shop/pull", "Secret/shop/db-*", "ServiceAccount/*/web", "StorageClass/fast-ssd"]
+    )
+    after = scan([str(path)], ScanOptions(select=("KG104", "KG105"), external=external))
+    assert after.findings == []
+
+
+def test_missing_in_a_namespace_without_other_objects_is_low(write: Write) -> None:
+    path = write(
+        "lonely.yaml",
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: lonely, namespace: solo}
+        spec:
+          containers:
+            - name: app
+              image: registry.example.com/app:1.0.0
+              envFrom: [{secretRef: {name: vault}}]
+        """,
+    )
+    findings = scan([str(path)], ScanOptions(select=("KG104",))).findings
+    assert [(f.severity.value, "may be created outside" in f.message) for f in findings] == [
+        ("low", True)
+    ]
