@@ -43,7 +43,14 @@ RULE = Rule(
     category="security",
     summary="The controller manager or scheduler serves on every network interface",
     targets=("config", "pod-spec"),
-    equivalents=("CIS-1.3.7", "CIS-1.4.2", "kube-bench:1.3.7", "kube-bench:1.4.2"),
+    equivalents=(
+        "CIS-1.3.7",
+        "CIS-1.4.2",
+        "kube-bench:1.3.7",
+        "kube-bench:1.4.2",
+        "CKV_K8S_113",
+        "CKV_K8S_115",
+    ),
     references=("https://www.cisecurity.org/benchmark/kubernetes",),
 )
 

@@ -49,6 +49,9 @@ RULE = Rule(
         "kube-bench:1.2.15",
         "kube-bench:1.3.2",
         "kube-bench:1.4.1",
+        "CKV_K8S_90",
+        "CKV_K8S_107",
+        "CKV_K8S_114",
     ),
     references=("https://www.cisecurity.org/benchmark/kubernetes",),
 )

@@ -54,6 +54,10 @@ RULE = Rule(
         "kube-bench:1.2.18",
         "kube-bench:1.2.19",
         "kube-bench:3.2.1",
+        "CKV_K8S_91",
+        "CKV_K8S_92",
+        "CKV_K8S_93",
+        "CKV_K8S_94",
     ),
     references=("https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/",),
 )

@@ -45,7 +45,13 @@ RULE = Rule(
     category="security",
     summary="A TLS cipher suite without forward secrecy, or a broken one, is allowed",
     targets=("config", "pod-spec"),
-    equivalents=("CIS-1.2.29", "CIS-4.2.12", "kube-bench:1.2.29", "kube-bench:4.2.12"),
+    equivalents=(
+        "CIS-1.2.29",
+        "CIS-4.2.12",
+        "kube-bench:1.2.29",
+        "kube-bench:4.2.12",
+        "CKV_K8S_105",
+    ),
     references=("https://ciphersuite.info/",),
 )
 

@@ -51,6 +51,9 @@ RULE = Rule(
         "kube-bench:1.2.6",
         "kube-bench:1.2.7",
         "kube-bench:1.2.8",
+        "CKV_K8S_74",
+        "CKV_K8S_75",
+        "CKV_K8S_77",
     ),
     references=("https://kubernetes.io/docs/reference/access-authn-authz/authorization/",),
 )

@@ -58,6 +58,10 @@ RULE = Rule(
         "kube-bench:1.2.12",
         "kube-bench:1.2.13",
         "kube-bench:1.2.14",
+        "CKV_K8S_79",
+        "CKV_K8S_82",
+        "CKV_K8S_83",
+        "CKV_K8S_85",
     ),
     references=("https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/",),
 )

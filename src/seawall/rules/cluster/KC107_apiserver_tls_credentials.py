@@ -58,6 +58,9 @@ RULE = Rule(
         "kube-bench:1.2.24",
         "kube-bench:1.2.25",
         "kube-bench:1.2.26",
+        "CKV_K8S_99",
+        "CKV_K8S_100",
+        "CKV_K8S_102",
     ),
     references=("https://kubernetes.io/docs/setup/best-practices/certificates/",),
 )

@@ -44,7 +44,14 @@ RULE = Rule(
     category="security",
     summary="The API server does not look up service account tokens or has no key for them",
     targets=("config", "pod-spec"),
-    equivalents=("CIS-1.2.21", "CIS-1.2.22", "kube-bench:1.2.21", "kube-bench:1.2.22"),
+    equivalents=(
+        "CIS-1.2.21",
+        "CIS-1.2.22",
+        "kube-bench:1.2.21",
+        "kube-bench:1.2.22",
+        "CKV_K8S_96",
+        "CKV_K8S_97",
+    ),
     references=("https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/",),
 )
 

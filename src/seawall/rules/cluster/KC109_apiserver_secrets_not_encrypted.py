@@ -43,7 +43,11 @@ RULE = Rule(
     category="security",
     summary="The API server stores Secrets in etcd without encryption at rest",
     targets=("config", "pod-spec"),
-    equivalents=("CIS-1.2.27", "kube-bench:1.2.27"),
+    equivalents=(
+        "CIS-1.2.27",
+        "kube-bench:1.2.27",
+        "CKV_K8S_104",
+    ),
     references=("https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/",),
 )
 

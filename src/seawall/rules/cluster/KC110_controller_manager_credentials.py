@@ -58,6 +58,10 @@ RULE = Rule(
         "kube-bench:1.3.4",
         "kube-bench:1.3.5",
         "kube-bench:1.3.6",
+        "CKV_K8S_108",
+        "CKV_K8S_110",
+        "CKV_K8S_111",
+        "CKV_K8S_112",
     ),
     references=(
         "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/",

@@ -67,6 +67,11 @@ RULE = Rule(
         "kube-bench:2.4",
         "kube-bench:2.5",
         "kube-bench:2.6",
+        "CKV_K8S_116",
+        "CKV_K8S_117",
+        "CKV_K8S_118",
+        "CKV_K8S_119",
+        "CKV_K8S_121",
     ),
     references=("https://etcd.io/docs/latest/op-guide/security/",),
 )

@@ -59,7 +59,6 @@ RULE = Rule(
         "KSV015",
         "KSV016",
         "kube-linter:unset-cpu-requirements",
-        "kube-linter:unset-memory-requirements",
         "kube-score:container-resources",
         "polaris:cpuRequestsMissing",
         "polaris:memoryRequestsMissing",

@@ -62,7 +62,6 @@ RULE = Rule(
         "KSV018",
         "KSV011",
         "kube-linter:unset-memory-requirements",
-        "kube-linter:unset-cpu-requirements",
         "kube-score:container-resources",
         "polaris:memoryLimitsMissing",
         "polaris:cpuLimitsMissing",

@@ -61,9 +61,10 @@ RULE = Rule(
     equivalents=(
         "CKV_K8S_31",
         "KSV030",
-        "kube-score:pod-seccomp",
-        "polaris:seccompProfileMissing",
+        "kube-score:container-seccomp-profile",
         "CIS-5.7.2",
+        "kubesec:SeccompAny",
+        "kubesec:SeccompUnconfined",
     ),
     references=("https://kubernetes.io/docs/tutorials/security/seccomp/",),
 )

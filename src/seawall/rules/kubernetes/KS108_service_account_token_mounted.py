@@ -54,7 +54,6 @@ RULE = Rule(
     equivalents=(
         "CKV_K8S_38",
         "KSV036",
-        "kube-linter:access-to-secrets",
         "polaris:automountServiceAccountToken",
         "CIS-5.1.6",
     ),

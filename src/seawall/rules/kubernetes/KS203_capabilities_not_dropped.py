@@ -59,6 +59,8 @@ RULE = Rule(
         "CKV_K8S_28",
         "kube-linter:drop-net-raw-capability",
         "polaris:insecureCapabilities",
+        "kubesec:CapDropAll",
+        "kubesec:CapDropAny",
     ),
     references=("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",),
 )

@@ -60,6 +60,7 @@ RULE = Rule(
         "CKV_K8S_39",
         "CKV_K8S_25",
         "polaris:dangerousCapabilities",
+        "kubesec:CapSysAdmin",
     ),
     references=("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",),
 )

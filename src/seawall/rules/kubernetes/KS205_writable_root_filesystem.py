@@ -63,6 +63,7 @@ RULE = Rule(
         "kube-linter:no-read-only-root-fs",
         "polaris:notReadOnlyRootFilesystem",
         "kube-score:container-security-context-readonlyrootfilesystem",
+        "kubesec:ReadOnlyRootFilesystem",
     ),
     references=("https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",),
 )

@@ -51,7 +51,7 @@ RULE = Rule(
     category="security",
     summary="An object is placed in the default namespace",
     targets=("resource",),
-    equivalents=("CKV_K8S_21", "KSV110", "CIS-5.7.4"),
+    equivalents=("CKV_K8S_21", "KSV110", "CIS-5.7.4", "kube-linter:use-namespace"),
     references=("https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/",),
 )
 

@@ -65,7 +65,13 @@ RULE = Rule(
     category="input",
     summary="An object does not follow the OpenAPI schema of its kind in the target version",
     targets=("resource",),
-    equivalents=("kubeconform", "kubeval", "kubernetes-validate", "datree:schema"),
+    equivalents=(
+        "kubeconform",
+        "kubeval",
+        "kubernetes-validate",
+        "datree:schema",
+        "kube-linter:schema-validation",
+    ),
     references=(
         "https://kubernetes.io/docs/reference/kubernetes-api/",
         "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
