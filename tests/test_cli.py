@@ -117,6 +117,25 @@ def test_json_to_file_and_text_to_terminal(
     assert "KS101" in out and "Found 1 problem" in out  # the text report went to the terminal
 
 
+def test_an_unsupported_target_version_is_named_in_the_summary(
+    write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("cm.yaml", CLEAN)
+    code, out, _ = run(["check", str(tmp_path), "--kubernetes-version", "1.27"], capsys)
+    assert code == 0
+    assert (
+        "Kubernetes 1.27 (from --kubernetes-version; past its end of life since 2024-06-28)" in out
+    )
+    code, out, _ = run(
+        ["check", str(tmp_path), "--kubernetes-version", "1.27", "-f", "json"], capsys
+    )
+    assert json.loads(out)["summary"]["kubernetes_version_end_of_life"] == "2024-06-28"
+    code, out, _ = run(
+        ["check", str(tmp_path), "--kubernetes-version", "1.37", "-f", "json"], capsys
+    )
+    assert json.loads(out)["summary"]["kubernetes_version_end_of_life"] is None
+
+
 def test_extra_reports_from_one_scan(
     write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

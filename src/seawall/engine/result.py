@@ -25,6 +25,8 @@ class ScanResult:
     duration_seconds: float = 0.0
     kubernetes_version: str | None = None
     kubernetes_version_source: str | None = None
+    # ISO date the target version's support ended, when the scan runs after it
+    kubernetes_version_end_of_life: str | None = None
     fail_on: Severity = Severity.LOW
 
     def by_severity(self) -> dict[str, int]:
@@ -47,5 +49,6 @@ class ScanResult:
             "duration_seconds": round(self.duration_seconds, 3),
             "kubernetes_version": self.kubernetes_version,
             "kubernetes_version_source": self.kubernetes_version_source,
+            "kubernetes_version_end_of_life": self.kubernetes_version_end_of_life,
             "fail_on": self.fail_on.value,
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from datetime import date
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -45,6 +46,7 @@ from seawall.model.podspec import PodSpecView, pod_spec_of
 from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
 from seawall.parse.yaml import Limits
 from seawall.parse.yaml import Path as FieldPath
+from seawall.policy.kubernetes_releases import RELEASES
 from seawall.policy.pod_security import PodSecurityConfig
 
 Progress = Callable[[int, int], None]
@@ -273,8 +275,18 @@ def _scan(
         duration_seconds=time.perf_counter() - started,
         kubernetes_version=f"{version[0]}.{version[1]}",
         kubernetes_version_source=version_source,
+        kubernetes_version_end_of_life=_end_of_life(version),
         fail_on=options.fail_on,
     )
+
+
+def _end_of_life(version: tuple[int, int]) -> str | None:
+    """The day the target version's support ended, when that is today or earlier: a scan
+    against an unsupported release says so even when no kubeadm file names it (KA102's case)."""
+    release = RELEASES.get(version)
+    if release is None or date.today() < release.end_of_life:
+        return None
+    return release.end_of_life.isoformat()
 
 
 def _rule_options(

@@ -235,6 +235,7 @@ def render(result: ScanResult, *, color: bool = False) -> str:
         run["properties"] = {
             "kubernetesVersion": result.kubernetes_version,
             "kubernetesVersionSource": result.kubernetes_version_source,
+            "kubernetesVersionEndOfLife": result.kubernetes_version_end_of_life,
         }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

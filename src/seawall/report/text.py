@@ -144,8 +144,13 @@ def _scanned_line(result: ScanResult) -> str:
     ]
     if result.kubernetes_version:
         version = f"against Kubernetes {result.kubernetes_version}"
+        notes = []
         if result.kubernetes_version_source:
-            version += f" (from {result.kubernetes_version_source})"
+            notes.append(f"from {result.kubernetes_version_source}")
+        if result.kubernetes_version_end_of_life:
+            notes.append(f"past its end of life since {result.kubernetes_version_end_of_life}")
+        if notes:
+            version += f" ({'; '.join(notes)})"
         parts.append(version)
     line = " ".join(parts)
     return _escape(f"{line}; {result.suppressed} suppressed, {result.baselined} baselined.")
