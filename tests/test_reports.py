@@ -875,7 +875,7 @@ def test_text_from_a_real_scan(scanned: ScanResult) -> None:
     assert re.search(r"^dup\.yaml:5:3: IN004 \[medium\] duplicate key 'name'", output, re.M)
     block = lines_after(output, "dup.yaml:5:3:")
     assert caret_columns(block[1], block[2]) == "name"
-    assert "against Kubernetes 1.30 (from --kubernetes-version; past its end of life since" in output
+    assert "Kubernetes 1.30 (from --kubernetes-version; past its end of life since" in output
 
 
 def _all_outputs(result: ScanResult) -> Iterator[tuple[str, str]]:
