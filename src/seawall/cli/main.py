@@ -13,10 +13,11 @@ from typing import TextIO, TypeVar
 
 from seawall._version import __version__
 from seawall.cli import rules_cmd
+from seawall.cli.common import resolve_config, write_output
 from seawall.cli.progress import ProgressBar
 from seawall.core.severity import Severity
 from seawall.engine.baseline import write_baseline
-from seawall.engine.config import ConfigError, find_config, load_config, parse_size, parse_version
+from seawall.engine.config import ConfigError, parse_size, parse_version
 from seawall.engine.errors import UsageError
 from seawall.engine.load import ComposeSettings
 from seawall.engine.registry import load_registry
@@ -298,11 +299,107 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename", default="-", metavar="NAME", help="name to report for standard input"
     )
 
+    _add_graph_parser(commands)
+
     explain = commands.add_parser(
         "explain", help="show a rule's documentation", description="Show a rule's documentation."
     )
     explain.add_argument("code", metavar="CODE", help="rule code or name, e.g. KS101")
     return parser
+
+
+_GRAPH_EPILOG = """\
+Edges: Service, Ingress and Gateway routes to workloads and Services; workloads to ConfigMaps,
+Secrets, ServiceAccounts, PersistentVolumeClaims, PriorityClasses; claims to StorageClasses and
+volumes; HPA and PDB targets; RoleBindings; NetworkPolicies to the workloads they select
+(selects) and the peers they let in (allows-from) or out (allows-to). A broken edge (a missing
+target, a selector matching no workload) is marked "✗ missing": in red on a terminal, dashed and
+red in Mermaid and DOT. Objects declared under `external` in the configuration are not broken.
+
+examples:
+  seawall graph deploy/                              the graph as text, by namespace
+  seawall graph deploy/ --broken-only                only what points at nothing
+  seawall graph deploy/ --format mermaid > graph.mmd
+                                                     paste into Markdown in a ```mermaid block
+  seawall graph deploy/ --format dot | dot -Tsvg > graph.svg
+                                                     render with Graphviz
+  seawall graph . --namespace shop --kind Ingress    one namespace's Ingresses and their edges
+  helm template chart | seawall graph -              manifests from standard input
+
+exit status:
+  0  the graph was printed, broken edges or not (`seawall check` is the gate)
+  2  usage error, or seawall itself failed
+"""
+
+
+def _add_graph_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    graph = commands.add_parser(
+        "graph",
+        help="print how objects reference and reach each other (text, Mermaid, DOT)",
+        description="Print the resource graph of the scan set: every object, the objects it "
+        "references, and the workloads NetworkPolicies select and admit, with broken edges "
+        "highlighted. No rules run.",
+        epilog=_GRAPH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    graph.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: .); - reads standard input",
+    )
+    graph.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "mermaid", "dot"),
+        default="text",
+        help="text (default), mermaid (a flowchart) or dot (Graphviz)",
+    )
+    graph.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    graph.add_argument(
+        "--namespace",
+        "-n",
+        action="append",
+        default=[],
+        metavar="NS",
+        help="only objects in NS, with their edges and the objects at the other end (repeatable)",
+    )
+    graph.add_argument(
+        "--kind",
+        type=_csv,
+        action="extend",
+        default=[],
+        metavar="KIND",
+        help="only objects of KIND (e.g. Ingress,Service; any case), with their edges and the "
+        "objects at the other end (repeatable)",
+    )
+    graph.add_argument(
+        "--broken-only", action="store_true", help="only broken edges and the objects they join"
+    )
+    graph.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (default: auto, honours NO_COLOR)",
+    )
+    graph.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (default: nearest .seawall.yaml or pyproject.toml "
+        "with [tool.seawall]); its exclude and external settings apply",
+    )
+    graph.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="gitignore-style pattern of paths not to read (repeatable)",
+    )
+    graph.add_argument(
+        "--stdin-filename", default="-", metavar="NAME", help="name to report for standard input"
+    )
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -341,25 +438,13 @@ def _report_target(text: str) -> tuple[str, Path]:
     return name, Path(path)
 
 
-def _write_report(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot write the report: {error.strerror}") from None
-
-
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # a one-shot process: collecting cycles among views and findings would only cost time
     gc.disable()
     from seawall.report import render
 
     registry = load_registry()
-    config_path = args.config
-    if config_path is not None and not config_path.is_file():
-        raise ConfigError(f"{config_path}: configuration file not found")
-    if config_path is None:
-        config_path = find_config(Path.cwd())
-    config = load_config(config_path, registry)
+    config = resolve_config(args.config, registry)
     if args.kubernetes_version:
         parse_version(args.kubernetes_version)
     version = args.kubernetes_version or config.kubernetes_version
@@ -413,9 +498,9 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
 
     for report_format, report_path in args.report:
-        _write_report(report_path, render(report_format, result))
+        write_output(report_path, render(report_format, result))
     if args.output:
-        _write_report(Path(args.output), render(args.format, result))
+        write_output(Path(args.output), render(args.format, result))
         if not args.quiet:
             out.write(render("text", result, color=_use_color(args.color, out)))
     elif not args.quiet:
@@ -445,6 +530,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return evaluate_command(
                 args.paths, args.level, args.version, args.format, args.stdin_filename, out, err
             )
+        if args.command == "graph":
+            from seawall.cli.graph_cmd import GraphRequest, graph_command
+
+            request = GraphRequest(
+                paths=args.paths,
+                fmt=args.format,
+                output=args.output,
+                namespaces=tuple(args.namespace),
+                kinds=tuple(args.kind),
+                broken_only=args.broken_only,
+                config=args.config,
+                exclude=tuple(args.exclude),
+                stdin_name=args.stdin_filename,
+                color=_use_color(args.color, out),
+            )
+            return graph_command(request, out, err)
     except (UsageError, FileNotFoundError) as error:
         print(f"seawall: error: {error}", file=err)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from seawall.cli.common import print_input_problems
 from seawall.engine.errors import UsageError
 from seawall.engine.load import InputReporter
 from seawall.engine.registry import load_registry
@@ -75,13 +76,7 @@ def evaluate_command(
     reporter = InputReporter(registry.by_input_kind())
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     workspace = load_workspace(paths, ScanOptions(stdin_name=stdin_name), reporter, stdin=stdin)
-    for item in workspace.files:
-        for problem in item.findings:
-            print(
-                f"seawall: {problem.file}:{problem.span.line}:{problem.span.column}: "
-                f"{problem.rule.code} {problem.message}",
-                file=err,
-            )
+    print_input_problems(workspace, err)
     denied = 0
     for pod in workspace.pod_specs:
         found = evaluate(pod.pod_object, level, version)
