@@ -34,6 +34,8 @@ _CONFIG_KINDS = frozenset(
         "UpgradeConfiguration",
         "KubeletConfiguration",
         "KubeProxyConfiguration",
+        # the API server's encryption at rest file: read by kube-apiserver, never applied
+        "EncryptionConfiguration",
     }
 )
 _GITLAB_KEYWORDS = frozenset({"stages", "include", "default", "workflow", "variables"})
@@ -73,7 +75,8 @@ def kind_from_name(path: PurePath, chart_root: PurePath | None) -> FileKind | No
 
 
 def is_config_api(api_version: object, kind: object) -> bool:
-    """kubeadm, kubelet and kube-proxy configuration (read by tools, never sent to a cluster)."""
+    """kubeadm, kubelet and kube-proxy configuration, and the API server's EncryptionConfiguration
+    (read by tools and components, never sent to a cluster)."""
     if isinstance(api_version, str) and api_version.startswith(_CONFIG_API_GROUPS):
         return True
     return isinstance(kind, str) and kind in _CONFIG_KINDS

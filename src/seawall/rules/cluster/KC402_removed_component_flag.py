@@ -5,9 +5,11 @@ Flags of kube-apiserver, kube-controller-manager and the kubelet (kubeadm `extra
 `kubeletExtraArgs`, or static pod commands) that the target version no longer has: the kubelet's
 `--container-runtime` (removed in 1.27) and dockershim networking flags (`--network-plugin`,
 `--cni-bin-dir`, `--cni-conf-dir`, `--docker-endpoint`, removed in 1.24), the API server's
-insecure serving flags (`--insecure-port`, `--insecure-bind-address`, `--address`, `--port`,
-removed in 1.24) and the controller manager's `--address` and `--port` (removed in 1.24). The
-table is the reviewed data file `seawall/policy/data/api_lifecycle.yaml`, with its sources.
+static password file (`--basic-auth-file`, removed in 1.19), `--kubelet-https` (removed in 1.22;
+connections to kubelets are always HTTPS) and insecure serving flags (`--insecure-port`,
+`--insecure-bind-address`, `--address`, `--port`, removed in 1.24), and the controller manager's
+`--address` and `--port` (removed in 1.24). The table is the reviewed data file
+`seawall/policy/data/api_lifecycle.yaml`, with its sources.
 
 ## Why it matters
 Components exit on an unknown flag (`unknown flag: --container-runtime`): the kubelet does not
@@ -47,6 +49,7 @@ RULE = Rule(
     category="api-lifecycle",
     summary="A component flag was removed in the target Kubernetes release",
     targets=("config", "pod-spec"),
+    equivalents=("CKV_K8S_69", "CKV_K8S_71", "CKV_K8S_86", "CKV_K8S_88"),
     references=("https://kubernetes.io/blog/2023/03/17/upcoming-changes-in-kubernetes-v1-27/",),
 )
 
