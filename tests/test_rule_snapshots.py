@@ -102,7 +102,14 @@ def compare_snapshot(folder: Path, findings: list[Finding]) -> None:
 
 # Rules that judge support dates see the day these snapshots were reviewed, so that the
 # fixtures do not expire with the calendar.
-FIXED_OPTIONS = {"KA102": {"today": "2026-11-27"}}
+# KI104 is off until registries are allowed; its fixtures use this list.
+FIXED_OPTIONS = {
+    "KA102": {"today": "2026-11-27"},
+    "KI104": {"allowed_registries": ["registry.example.com", "ghcr.io/example-org"]},
+    # off by default: the fixtures turn them on
+    "KM102": {"require": ["ResourceQuota", "LimitRange"]},
+    "KM103": {"labels": ["app.kubernetes.io/name", "app.kubernetes.io/instance"]},
+}
 
 
 def scan_one(

@@ -66,7 +66,11 @@ RULE = Rule(
     category="network",
     summary="A NetworkPolicy namespace or pod selector matches nothing in the scan set",
     targets=("resource",),
-    equivalents=("networkpolicy-targets-pod",),
+    equivalents=(
+        "kube-score:networkpolicy-targets-pod",
+        "kube-linter:dangling-networkpolicy",
+        "kube-linter:dangling-networkpolicypeer-podselector",
+    ),
     references=("https://kubernetes.io/docs/concepts/services-networking/network-policies/",),
 )
 

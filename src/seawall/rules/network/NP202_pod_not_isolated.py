@@ -6,15 +6,16 @@ For every pod template whose namespace has at least one Kubernetes `NetworkPolic
 workload that none selects is reported: it accepts traffic from anywhere and sends it anywhere,
 while its neighbours are restricted.
 
-Namespaces without any NetworkPolicy are not reported (that is a deliberate choice of the
-whole namespace, or a different check: kube-linter's `non-isolated-pod` and kube-score's
-`pod-networkpolicy` flag every workload). Skipped, to stay conservative: pod templates without
-labels (in practice kustomize patches, not workloads), pods on the host network (policies do
-not apply to them), namespaces where Calico policies also apply or any `GlobalNetworkPolicy`
-exists, and namespaces with a policy whose selector is invalid or uses labels only running pods
-carry. A policy and a workload written without `metadata.namespace` are taken to share a
-namespace only when one's folder contains the other's: they land wherever they are applied, and
-unrelated projects scanned together must not count as one namespace.
+Namespaces without any NetworkPolicy are KN201's case; together the two rules cover kube-
+linter's `non-isolated-pod`, kube-score's `pod-networkpolicy` and Polaris's
+`missingNetworkPolicy`, which flag every workload no policy selects. Skipped, to stay
+conservative: pod templates without labels (in practice kustomize patches, not workloads), pods
+on the host network (policies do not apply to them), namespaces where Calico policies also apply
+or any `GlobalNetworkPolicy` exists, and namespaces with a policy whose selector is invalid or
+uses labels only running pods carry. A policy and a workload written without
+`metadata.namespace` are taken to share a namespace only when one's folder contains the other's:
+they land wherever they are applied, and unrelated projects scanned together must not count as
+one namespace.
 
 ## Why it matters
 Policies are written pod by pod; a workload added later, or relabelled, silently falls outside
@@ -59,7 +60,11 @@ RULE = Rule(
     category="network",
     summary="A workload is selected by no NetworkPolicy in a namespace that has some",
     targets=("pod-spec",),
-    equivalents=("non-isolated-pod", "pod-networkpolicy"),
+    equivalents=(
+        "kube-linter:non-isolated-pod",
+        "kube-score:pod-networkpolicy",
+        "polaris:missingNetworkPolicy",
+    ),
     references=("https://kubernetes.io/docs/concepts/services-networking/network-policies/",),
 )
 
