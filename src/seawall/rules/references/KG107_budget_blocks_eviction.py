@@ -2,6 +2,8 @@
 
 ## What it checks
 A `PodDisruptionBudget` is reported when
+- it sets neither `minAvailable` nor `maxUnavailable`: the disruption controller then expects
+  no pod and allows no disruption;
 - `maxUnavailable` is `0` or `"0%"`;
 - `minAvailable` is `"100%"`;
 - `minAvailable` (a number, or a percentage rounded up as the disruption controller does) is at
@@ -10,6 +12,11 @@ A `PodDisruptionBudget` is reported when
   counts with the autoscaler's `maxReplicas`. When it selects a DaemonSet, Job or CronJob, or a
   workload whose replica count is not a number, the count is unknown and the budget is not
   judged.
+
+When the budget covers workloads scaled by a HorizontalPodAutoscaler and `minAvailable` only
+reaches the count at the autoscalers' `minReplicas` (1 when absent), it is reported at
+`medium`: evictions are blocked whenever the workload runs at its minimum, which is when
+quiet-hour maintenance happens.
 
 ## Why it matters
 A budget that allows no disruption blocks every voluntary eviction: `kubectl drain` hangs, node
@@ -34,7 +41,8 @@ scaled), or a `minAvailable` below the replica count.
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from seawall.core.finding import Finding
@@ -45,7 +53,7 @@ from seawall.graph.edges import edges_from, resource_label
 from seawall.graph.graph import ResourceGraph
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
-from seawall.rules.references._replicas import replicas_of
+from seawall.rules.references._replicas import min_replicas_of, replicas_of
 
 RULE = Rule(
     code="KG107",
@@ -57,7 +65,11 @@ RULE = Rule(
     equivalents=(
         "kube-linter:pdb-max-unavailable",
         "kube-linter:pdb-min-available",
+        "kube-score:poddisruptionbudget-has-policy",
         "polaris:pdbDisruptionsIsZero",
+        "polaris:pdbMinAvailableEqualToHPAMinReplicas",
+        "polaris:pdbMinAvailableGreaterThanHPAMaxReplicas",
+        "polaris:pdbMinAvailableGreaterThanHPAMinReplicas",
     ),
     references=("https://kubernetes.io/docs/tasks/run-application/configure-pdb/",),
 )
@@ -74,12 +86,17 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _total(pods: tuple[PodSpecView, ...], graph: ResourceGraph) -> tuple[int, str] | None:
+Counter = Callable[[Resource, ResourceGraph], int | None]
+
+
+def _total(
+    pods: tuple[PodSpecView, ...], graph: ResourceGraph, count_of: Counter = replicas_of
+) -> tuple[int, str] | None:
     """How many pods the budget covers and how, or None when a count is unknown."""
     total = 0
     parts = []
     for pod in pods:
-        count = replicas_of(pod.resource, graph)
+        count = count_of(pod.resource, graph)
         if count is None:
             return None
         total += count
@@ -94,6 +111,16 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(spec, dict):
         return
     label = resource_label(resource)
+    if spec.get("minAvailable") is None and spec.get("maxUnavailable") is None:
+        yield resource.finding(
+            RULE,
+            f"{label} sets neither minAvailable nor maxUnavailable: the disruption controller "
+            "then allows no disruption, so node drains hang; set maxUnavailable: 1",
+            "spec",
+            "maxUnavailable",
+            point_at=("spec",),
+        )
+        return
     max_unavailable = spec.get("maxUnavailable")
     if _count(max_unavailable) == 0 or _percent(max_unavailable) == 0:
         yield resource.finding(
@@ -129,6 +156,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     total, how = counted
     needed = number if number is not None else math.ceil((percent or 0) * total / 100)
     if needed < total:
+        yield from _blocks_at_minimum(resource, edge.pods, ctx.graph, number, percent)
         return
     yield resource.finding(
         RULE,
@@ -139,3 +167,32 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
         "minAvailable",
         at_value=True,
     )
+
+
+def _blocks_at_minimum(
+    resource: Resource,
+    pods: tuple[PodSpecView, ...],
+    graph: ResourceGraph,
+    number: int | None,
+    percent: int | None,
+) -> Iterator[Finding]:
+    """The budget blocks evictions while autoscaled workloads run at their ``minReplicas``."""
+    counted = _total(pods, graph, min_replicas_of)
+    if counted is None or counted[0] == 0:
+        return
+    total, how = counted
+    needed = number if number is not None else math.ceil((percent or 0) * total / 100)
+    if needed < total:
+        return
+    spec = resource.body["spec"]
+    finding = resource.finding(
+        RULE,
+        f"{resource_label(resource)} keeps minAvailable {spec.get('minAvailable')!r}, and at "
+        f"its autoscalers' minimum the pods it covers number {total} ({how}): while the "
+        "workload runs at its minimum no pod can be evicted, so node drains hang; lower "
+        "minAvailable below minReplicas or use maxUnavailable: 1",
+        "spec",
+        "minAvailable",
+        at_value=True,
+    )
+    yield replace(finding, severity=Severity.MEDIUM)

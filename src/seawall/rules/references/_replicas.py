@@ -27,15 +27,32 @@ def replicas_of(workload: Resource, graph: ResourceGraph) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _autoscaled(graph: ResourceGraph) -> dict[int, int | None]:
-    """Workloads an autoscaler targets, by identity, with its ``maxReplicas`` (None if unknown)."""
+def min_replicas_of(workload: Resource, graph: ResourceGraph) -> int | None:
+    """The fewest pods the workload runs: its autoscaler's ``minReplicas`` (1 when absent)
+    when one scales it, else what ``replicas_of`` says."""
+    lowest = graph.derived("autoscaler-min-replicas", _autoscaled_min)
+    if id(workload) in lowest:
+        return lowest[id(workload)]
+    return replicas_of(workload, graph)
+
+
+def _autoscaled_min(graph: ResourceGraph) -> dict[int, int | None]:
+    return _autoscaled(graph, "minReplicas", 1)
+
+
+def _autoscaled(
+    graph: ResourceGraph, field: str = "maxReplicas", default: int | None = None
+) -> dict[int, int | None]:
+    """Workloads an autoscaler targets, by identity, with its ``field`` (None if unknown)."""
     scaled: dict[int, int | None] = {}
     for edge in reference_edges(graph):
         target = edge.found
         if edge.kind != "scaleTarget" or target is None:
             continue
         spec = edge.source.body.get("spec")
-        value = spec.get("maxReplicas") if isinstance(spec, dict) else None
+        value = spec.get(field, default) if isinstance(spec, dict) else default
+        if value is None:
+            value = default
         number = value if isinstance(value, int) and not isinstance(value, bool) else None
         scaled[id(target)] = number
     return scaled
