@@ -33,6 +33,8 @@ spec:
       image: registry.example.com/agent:2.1.0
       securityContext: {privileged: true, allowPrivilegeEscalation: false}
       resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 32Mi}}
+      livenessProbe: {tcpSocket: {port: 80}}
+      readinessProbe: {httpGet: {path: /, port: 80}}
 ---
 apiVersion: v1
 kind: Namespace

@@ -35,6 +35,8 @@ spec:
       resources:
         requests: {{cpu: 100m, memory: 64Mi}}
         limits: {{memory: 64Mi}}
+      livenessProbe: {{tcpSocket: {{port: 80}}}}
+      readinessProbe: {{httpGet: {{path: /, port: 80}}}}
 ---
 apiVersion: v1
 kind: Namespace

@@ -1,8 +1,10 @@
-"""Shared by the resource-requirement rules (KR101, KR102)."""
+"""Shared by the resource-requirement rules (KR101, KR102, KR201)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
@@ -38,3 +40,45 @@ def missing_resources(
         yield container.finding(
             rule, f"{container.label} has no {names} {section[:-1]}; {why}", "resources", section
         )
+
+
+_QUANTITY = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$")
+_SUFFIXES: dict[str, Fraction] = {
+    "n": Fraction(1, 10**9),
+    "u": Fraction(1, 10**6),
+    "m": Fraction(1, 1000),
+    "k": Fraction(10**3),
+    "M": Fraction(10**6),
+    "G": Fraction(10**9),
+    "T": Fraction(10**12),
+    "P": Fraction(10**15),
+    "E": Fraction(10**18),
+    "Ki": Fraction(2**10),
+    "Mi": Fraction(2**20),
+    "Gi": Fraction(2**30),
+    "Ti": Fraction(2**40),
+    "Pi": Fraction(2**50),
+    "Ei": Fraction(2**60),
+}
+
+
+def parse_quantity(value: object) -> Fraction | None:
+    """A Kubernetes quantity (``500m``, ``0.5``, ``128Mi``, ``1e3``) as an exact number; None
+    for anything else (templates, typos: KV001 reports malformed quantities)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(str(value))
+    if not isinstance(value, str):
+        return None
+    match = _QUANTITY.match(value.strip())
+    if match is None:
+        return None
+    number, suffix = Fraction(match[1]), match[2]
+    if suffix is None:
+        return number
+    if suffix[0] in "eE":
+        return number * Fraction(10) ** int(suffix[1:])
+    return number * _SUFFIXES[suffix]
