@@ -2,12 +2,16 @@
 
 ## What it checks
 Every `Secret` whose `data` or `stringData` holds values. `data` values are base64-decoded
-first. Values that are clearly placeholders to be filled in at deploy time are skipped: empty
-values, `${VAR}`, `$(VAR)`, `{{ ... }}`, `<replace-me>`, `%VAR%`, `__VAR__`, `REPLACE_ME`,
-`TO_BE_REPLACED`, `PLACEHOLDER` and `xxxx`. Well-known weak values (`changeme`, `password`,
-`admin`, `secret`, `123456`, ...) are real values and are reported, named as weak (except under
-keys that hold a user name). One finding
-per Secret names its keys (never the values).
+first, and the message says what each value looks like (a private key, a Docker registry login,
+an AWS access key, a JSON Web Token, a URL with a password, ...; else what its key's name says:
+a password, a token, ...) without repeating it. One finding per Secret names its keys, never the
+values.
+
+Skipped: values that hold only certificates (public by design, such as `ca.crt`), and values
+that are clearly placeholders to be filled in at deploy time: empty values, `${VAR}`, `$(VAR)`,
+`{{ ... }}`, `<replace-me>`, `%VAR%`, `__VAR__`, `REPLACE_ME`, `TO_BE_REPLACED`, `PLACEHOLDER`
+and `xxxx`. Well-known weak values (`changeme`, `password`, `admin`, `secret`, `123456`, ...)
+are real values and are reported, named as weak (except under keys that hold a user name).
 
 ## Why it matters
 base64 is an encoding, not encryption: anyone who can read the repository, a fork, a CI log or
@@ -46,6 +50,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
+from seawall.rules.kubernetes._credentials import describe, is_public_certificate
 
 RULE = Rule(
     code="KS201",
@@ -97,9 +102,9 @@ def _decoded(section: str, value: object) -> str | None:
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if resource.kind != "Secret" or resource.api_version != "v1":
         return
-    committed: list[tuple[str, str]] = []  # (section, key)
+    committed: list[tuple[str, str, str]] = []  # (section, key, what it looks like)
     weak: list[str] = []
-    placeholders = 0
+    placeholders = certificates = 0
     for section in ("data", "stringData"):
         values = resource.body.get(section)
         if not isinstance(values, dict):
@@ -109,13 +114,16 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
             if text is not None and (not text.strip() or _PLACEHOLDER.match(text.strip())):
                 placeholders += 1
                 continue
-            committed.append((section, str(key)))
+            if text is not None and is_public_certificate(text):
+                certificates += 1
+                continue
+            committed.append((section, str(key), describe(str(key), text)))
             user_key = any(word in str(key).lower() for word in ("user", "name", "login"))
             if text is not None and text.strip().lower() in _WEAK and not user_key:
                 weak.append(str(key))
     if not committed:
         return
-    keys = ", ".join(key for _, key in committed)
+    keys = ", ".join(f"{key}: {kind}" for _, key, kind in committed)
     count = len(committed)
     message = (
         f'Secret "{resource.name or "<unnamed>"}" commits {count} '
@@ -125,11 +133,16 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if weak:
         message += f"; {', '.join(weak)} {'holds' if len(weak) == 1 else 'hold'} a well-known "
         message += "weak value"
-    if placeholders:
-        message += f" ({placeholders} placeholder{'s' if placeholders > 1 else ''} skipped)"
+    skipped = [
+        f"{count} {noun}{'s' if count > 1 else ''}"
+        for count, noun in ((placeholders, "placeholder"), (certificates, "public certificate"))
+        if count
+    ]
+    if skipped:
+        message += f" ({' and '.join(skipped)} skipped)"
     message += (
         "; create the Secret from a secret store or commit it encrypted (Sealed Secrets, SOPS), "
         "and rotate the committed values"
     )
-    section, first = committed[0]
+    section, first, _ = committed[0]
     yield resource.finding(RULE, message, section, first)
