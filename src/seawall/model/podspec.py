@@ -6,7 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from seawall.model.located import Located
-from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
+from seawall.model.resource import (
+    IGNORE_ANNOTATION,
+    Resource,
+    parse_ignore_annotation,
+    str_map,
+)
 from seawall.parse.yaml import Path, YList, YMap, node_at
 
 # Where each pod-bearing kind keeps its pod template (metadata + spec), from the object root.
@@ -56,14 +61,9 @@ class PodSpecView(Located):
         meta = metadata if isinstance(metadata, dict) else {}
         self.metadata: dict[str, Any] = meta
         labels, annotations = meta.get("labels"), meta.get("annotations")
-        self.template_labels = (
-            {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
-        )
-        self.template_annotations = (
-            {str(k): str(v) for k, v in annotations.items()}
-            if isinstance(annotations, dict)
-            else {}
-        )
+        # written like the object's own labels, so selectors compare YAML `true` as "true"
+        self.template_labels = str_map(labels)
+        self.template_annotations = str_map(annotations)
         self.containers: tuple[ContainerView, ...] = tuple(self._containers())
 
     def _containers(self) -> Iterator[ContainerView]:

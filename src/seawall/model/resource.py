@@ -9,15 +9,16 @@ from seawall.core.finding import ResourceRef
 from seawall.core.source import SourceFile
 from seawall.load.classify import is_config_api
 from seawall.model.located import Located
+from seawall.model.selectors import label_text
 from seawall.parse.yaml import Path, YList, YMap
 
 IGNORE_ANNOTATION = "seawall.dev/ignore"
 
 
-def _str_map(value: Any) -> dict[str, str]:
+def str_map(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
-    return {str(k): "" if v is None else str(v) for k, v in value.items()}
+    return {str(k): label_text(v) for k, v in value.items()}
 
 
 class Resource(Located):
@@ -48,8 +49,8 @@ class Resource(Located):
         self.kind = str(kind) if kind is not None else ""
         self.name = str(name) if name is not None else ""
         self.namespace = str(namespace) if namespace is not None else None
-        self.labels = _str_map(meta.get("labels"))
-        self.annotations = _str_map(meta.get("annotations"))
+        self.labels = str_map(meta.get("labels"))
+        self.annotations = str_map(meta.get("annotations"))
         self.body = body
         self.document = document
         self.is_config = is_config_api(api_version, kind)

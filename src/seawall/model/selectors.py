@@ -83,7 +83,7 @@ def from_map(value: Any) -> LabelSelector:
     if not isinstance(value, Mapping):
         raise SelectorError("a selector must be a mapping of label keys to values")
     return LabelSelector(
-        tuple(Requirement(str(k), "In", frozenset({_text(v)})) for k, v in value.items())
+        tuple(Requirement(str(k), "In", frozenset({label_text(v)})) for k, v in value.items())
     )
 
 
@@ -122,7 +122,7 @@ def _requirement(item: Any, where: tuple[str | int, ...]) -> Requirement:
         )
     if values is not None and not isinstance(values, list):
         raise SelectorError("`values` must be a list", (*where, "values"))
-    texts = frozenset(_text(v) for v in values or ())
+    texts = frozenset(label_text(v) for v in values or ())
     if operator in ("In", "NotIn") and not texts:
         raise SelectorError(f"operator {operator} needs at least one value", where)
     if operator in ("Exists", "DoesNotExist") and texts:
@@ -130,7 +130,7 @@ def _requirement(item: Any, where: tuple[str | int, ...]) -> Requirement:
     return Requirement(key, operator, texts)
 
 
-def _text(value: Any) -> str:
+def label_text(value: Any) -> str:
     """Label values as the API server stores them: YAML ``true`` or ``1`` is rejected there, but
     a scanner reads it as the text the author meant."""
     if value is True:
