@@ -119,7 +119,11 @@ def test_annotation_suppresses_for_object_and_pod_template(write: Write) -> None
                   resources: {requests: {cpu: 1, memory: 1Gi}, limits: {memory: 1Gi}}
         """,
     )
-    assert codes([deploy], ignore=("PS",)) == []
+    # the template's annotation silences KS101 only; other rules still judge the Deployment
+    found = codes([deploy], ignore=("PS",))
+    assert "KS101" not in found and found
+    unannotated = write("plain.yaml", deploy.read_text().replace("seawall.dev/ignore", "note"))
+    assert "KS101" in codes([unannotated], ignore=("PS",))
 
 
 def test_unknown_code_in_suppression_is_reported(write: Write) -> None:
