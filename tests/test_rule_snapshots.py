@@ -206,7 +206,16 @@ def _parser_bug(tmp: Path) -> Case:
     return Case(path)
 
 
+def _chart_without_helm(tmp: Path) -> Case:
+    """HM001: a chart scanned with no Helm engine (the engine lookup is patched in _scan_case)."""
+    chart = tmp / "bad"
+    chart.mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 0.1.0\n")
+    return Case(chart)
+
+
 GENERATORS: dict[str, Callable[[Path], Case]] = {
+    "HM001": _chart_without_helm,
     "IN001": _dangling_link,
     "IN007": _too_large,
     "IN008": _symlink_loop,
@@ -221,6 +230,11 @@ def _scan_case(code: str, case: Case) -> list[Finding]:
         options = ScanOptions(select=("SW001", "ZZ999"))
         result = scan([case.path.name], options, cwd=case.path.parent, registry=case.registry)
         return result.findings
+    if code == "HM001":
+        from unittest import mock
+
+        with mock.patch("seawall.helm.load.find_renderer", return_value=None):
+            return scan_one(case.path, code, options=case.options, registry=case.registry)
     if code == "SW003":
         from unittest import mock
 

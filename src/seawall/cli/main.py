@@ -22,6 +22,7 @@ from seawall.engine.errors import UsageError
 from seawall.engine.load import ComposeSettings
 from seawall.engine.registry import load_registry
 from seawall.engine.run import ScanOptions, scan
+from seawall.helm.load import HelmSettings
 from seawall.policy.pod_security import LevelSetting, PodSecurityConfig, parse_setting
 
 T = TypeVar("T")
@@ -240,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="compose profiles that count as active (services of other profiles are still scanned)",
     )
+    _add_helm_options(check)
 
     rules = commands.add_parser(
         "rules", help="list the rules", description="List every rule with its code and severity."
@@ -402,6 +404,72 @@ def _add_graph_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
 
+def _add_helm_options(check: argparse.ArgumentParser) -> None:
+    helm = check.add_argument_group(
+        "helm",
+        "charts are rendered with Helm's engine (pip install 'seawall[helm]', or helm on PATH)",
+    )
+    helm.add_argument(
+        "--values",
+        dest="helm_values",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="render every chart with this values file too, like `helm template -f` (repeatable)",
+    )
+    helm.add_argument(
+        "--set",
+        dest="helm_set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a chart value, like `helm template --set` (repeatable)",
+    )
+    helm.add_argument(
+        "--set-string",
+        dest="helm_set_string",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a chart value as a string, like `helm template --set-string` (repeatable)",
+    )
+    helm.add_argument(
+        "--release-name", default="release-name", help="Helm release name (default release-name)"
+    )
+    helm.add_argument(
+        "--namespace", dest="helm_namespace", default="default", help="Helm release namespace"
+    )
+    helm.add_argument(
+        "--api-versions",
+        action="append",
+        default=[],
+        metavar="GROUP/VERSION",
+        help="API versions the charts see in .Capabilities.APIVersions (repeatable); the "
+        "Kubernetes version is the target version (--kubernetes-version)",
+    )
+    helm.add_argument(
+        "--helm-ci-values",
+        action="store_true",
+        help="also render each chart once per ci/*-values.yaml file it ships",
+    )
+
+
+def _helm_settings(args: argparse.Namespace) -> HelmSettings:
+    for given in args.helm_values:
+        if not given.is_file():
+            raise ConfigError(f"{given}: file not found")
+    return HelmSettings(
+        value_files=tuple(args.helm_values),
+        set_values=tuple(args.helm_set),
+        set_string_values=tuple(args.helm_set_string),
+        release_name=args.release_name,
+        namespace=args.helm_namespace,
+        api_versions=tuple(args.api_versions),
+        ci_scenarios=args.helm_ci_values,
+    )
+
+
 def _use_color(choice: str, stream: TextIO) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -481,6 +549,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             files=tuple(args.compose_file),
             profiles=tuple(args.profile),
         ),
+        helm=_helm_settings(args),
     )
     for given in (*args.env_file, *args.compose_file):
         if not given.is_file():

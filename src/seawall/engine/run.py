@@ -37,6 +37,8 @@ from seawall.engine.suppression import FileSuppressions, parse_suppressions
 from seawall.engine.versions import resolve_kubernetes_version
 from seawall.graph.external import ExternalObjects
 from seawall.graph.graph import ResourceGraph
+from seawall.helm.load import HelmLoad, HelmSettings, load_helm
+from seawall.helm.view import ChartView
 from seawall.load.discover import discover
 from seawall.model.compose import ComposeProject, ComposeService
 from seawall.model.dockerfile_view import DockerfileView
@@ -50,7 +52,7 @@ from seawall.policy.kubernetes_releases import RELEASES
 from seawall.policy.pod_security import PodSecurityConfig
 
 Progress = Callable[[int, int], None]
-View = Located | DockerfileView | ComposeProject | ComposeService | Pipeline | Job
+View = Located | DockerfileView | ComposeProject | ComposeService | Pipeline | Job | ChartView
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +75,16 @@ class ScanOptions:
     external: ExternalObjects = field(default_factory=ExternalObjects)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     images: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    helm: HelmSettings = field(default_factory=HelmSettings)
 
 
 @dataclass(slots=True)
 class _Collected:
     finding: Finding
     ignores: tuple[str, ...] = ()
+    # other (file, line) places whose inline suppressions apply: a values line behind a
+    # finding on a rendered Helm object
+    also: tuple[tuple[str, int], ...] = ()
 
 
 @contextmanager
@@ -112,6 +118,7 @@ class Workspace:
     compose_findings: list[Finding] = field(default_factory=list)
     extra_sources: list[SourceFile] = field(default_factory=list)
     pipelines: list[Pipeline] = field(default_factory=list)
+    helm: HelmLoad = field(default_factory=HelmLoad)
 
 
 def load_workspace(
@@ -148,6 +155,8 @@ def load_workspace(
         if progress is not None:
             progress(number, total)
     resources = [r for item in loaded for r in item.resources]
+    helm = _load_charts(loaded, found.archives, options, reporter, resources)
+    resources.extend(helm.resources)
     api_objects = [r for r in resources if not r.is_config]
     pod_specs = [p for p in map(pod_spec_of, api_objects) if p is not None]
     dockerfiles = [item.dockerfile for item in loaded if item.dockerfile is not None]
@@ -169,9 +178,27 @@ def load_workspace(
         graph,
         compose.projects,
         compose.findings,
-        compose.extra_sources + gitlab.extra_sources,
+        compose.extra_sources + gitlab.extra_sources + helm.sources,
         gitlab.pipelines,
+        helm,
     )
+
+
+def _load_charts(
+    loaded: Sequence[LoadedFile],
+    archives: Sequence[tuple[Path, str]],
+    options: ScanOptions,
+    reporter: InputReporter,
+    resources: Sequence[Resource],
+) -> HelmLoad:
+    """Render the scan's Helm charts (the Helm engine is loaded only when there is one)."""
+    charts = [i.source for i in loaded if i.source.kind is FileKind.HELM_CHART]
+    if not charts and not archives:
+        return HelmLoad()
+    version, _ = resolve_kubernetes_version(
+        options.kubernetes_version, options.kubernetes_version_source, resources
+    )
+    return load_helm(charts, archives, options.helm, version, reporter.finding, options.limits)
 
 
 def scan(
@@ -225,6 +252,7 @@ def _scan(
 
     collected = [_Collected(f) for item in loaded for f in item.findings]
     collected.extend(_Collected(f) for f in workspace.compose_findings)
+    collected.extend(_Collected(f) for f in workspace.helm.findings)
     projects = workspace.compose_projects
     views: dict[str, Sequence[View]] = {
         "resource": api_objects,
@@ -235,6 +263,7 @@ def _scan(
         "compose-service": [s for p in projects for s in p.services],
         "gitlab-pipeline": workspace.pipelines,
         "gitlab-job": [j for p in workspace.pipelines for j in p.jobs],
+        "helm-chart": workspace.helm.charts,
     }
     internal = registry.get("SW001")
     for registered in chosen:
@@ -248,6 +277,8 @@ def _scan(
                     _run_check(registered, view, ctx, internal if "SW001" in chosen_codes else None)
                 )
             collected.extend(_unique(found) if target in _MERGED_TARGETS else found)
+    if workspace.helm.rendered:
+        collected = _from_templates(collected, workspace.helm)
 
     sources = {item.source.display: item.source for item in loaded}
     for extra in workspace.extra_sources:
@@ -315,6 +346,29 @@ def _unique(collected: list[_Collected]) -> list[_Collected]:
     return out
 
 
+def _from_templates(collected: list[_Collected], helm: HelmLoad) -> list[_Collected]:
+    """Findings on rendered Helm objects, moved to their template lines; the same finding from
+    several renders (CI value scenarios) is kept once."""
+    out: list[_Collected] = []
+    seen: set[tuple[str, str, int, int, str]] = set()
+    for item in collected:
+        finding, also = helm.relocate(item.finding)
+        if finding is item.finding:
+            out.append(item)
+            continue
+        key = (
+            finding.rule.code,
+            finding.file,
+            finding.span.line,
+            finding.span.column,
+            item.finding.message,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(_Collected(finding, item.ignores, also))
+    return out
+
+
 def _ignores_of(view: View) -> tuple[str, ...]:
     if isinstance(view, Resource | PodSpecView):
         return view.ignored_codes()
@@ -328,9 +382,11 @@ def _run_check(
     internal: RegisteredRule | None,
 ) -> Iterable[_Collected]:
     assert registered.check is not None
-    ignores = _ignores_of(view)
     try:
-        return [_Collected(f, ignores) for f in registered.check(view, ctx)]
+        found = list(registered.check(view, ctx))
+        # most checks find nothing: read the view's ignore annotations only when one did
+        ignores = _ignores_of(view) if found else ()
+        return [_Collected(f, ignores) for f in found]
     except Exception as error:  # one rule failing on one document must not stop the scan
         if internal is None:
             return []
@@ -342,7 +398,9 @@ def _run_check(
             f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno}); "
             "the rest of the scan is complete"
         )
-        if isinstance(view, Located | ComposeProject | ComposeService | Pipeline | Job):
+        if isinstance(view, ChartView):
+            finding = view.finding(internal.rule, message, Span.point(1))
+        elif isinstance(view, Located | ComposeProject | ComposeService | Pipeline | Job):
             finding = view.finding(internal.rule, message)
         else:
             finding = view.finding(internal.rule, message, Span.point(1))
@@ -380,8 +438,14 @@ def _suppress(
         finding = item.finding
         code = finding.rule.code
         rules = per_file.get(finding.file)
-        if any(code.startswith(_redirect(p, registry)) for p in item.ignores) or (
-            rules is not None and rules.suppresses(code, finding.span.line)
+        elsewhere = (per_file.get(display) for display, _ in item.also)
+        if (
+            any(code.startswith(_redirect(p, registry)) for p in item.ignores)
+            or (rules is not None and rules.suppresses(code, finding.span.line))
+            or any(
+                other is not None and other.suppresses(code, line)
+                for other, (_, line) in zip(elsewhere, item.also, strict=True)
+            )
         ):
             suppressed += 1
             continue

@@ -17,6 +17,7 @@ from seawall.load.read import InputProblem
 IGNORE_FILE = ".seawallignore"
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn"})
 _CANDIDATE_SUFFIXES = (*YAML_SUFFIXES, ".json")
+CHART_ARCHIVE_SUFFIX = ".tgz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     problems: list[tuple[Path, str, InputProblem]] = field(default_factory=list)
     read_stdin: bool = False
+    # packaged Helm charts (`.tgz`) outside any chart: rendered by the Helm front end
+    archives: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -103,6 +106,8 @@ def discover(
         if is_dir:
             rules.add_ignore_file(path)
             _walk(path, path, cwd, rules, result, seen, _chart_root_above(path))
+        elif path.name.endswith(CHART_ARCHIVE_SUFFIX):
+            result.archives.append((path, display))
         elif path not in seen:
             seen.add(path)
             chart = _chart_root_above(path.parent)
@@ -158,6 +163,10 @@ def _walk(
             if entry.name in SKIPPED_DIRS or rules.excluded(path, root, True):
                 continue
             _walk(path, root, cwd, rules, result, seen, chart_root, visited)
+            continue
+        if entry.name.endswith(CHART_ARCHIVE_SUFFIX) and chart_root is None:
+            if not rules.excluded(path, root, False):
+                result.archives.append((path, display_path(path, cwd)))
             continue
         if not (entry.name.endswith(_CANDIDATE_SUFFIXES) or is_dockerfile_name(entry.name)):
             continue

@@ -95,12 +95,17 @@ def _first_copies(graph: ResourceGraph) -> dict[int, Resource]:
     patches = _patch_files(graph)
     first: dict[tuple[Path, str, str, str | None, str], Resource] = {}
     repeats: dict[int, Resource] = {}
+    resolved: dict[Path, Path] = {}
     for resource in graph.resources:
         name = name_of(resource.name)
         if resource.is_config or name is None or "$patch" in resource.body:
             continue
-        if patches and resource.source.path.resolve() in patches:
-            continue
+        if patches:
+            path = resource.source.path
+            if path not in resolved:
+                resolved[path] = path.resolve()
+            if resolved[path] in patches:
+                continue
         namespace = None if is_cluster_scoped(resource) else resource.namespace
         key = (resource.source.path.parent, resource.group, resource.kind, namespace, name)
         earlier = first.setdefault(key, resource)
