@@ -404,7 +404,7 @@ def _run_check(
             finding = view.finding(internal.rule, message)
         else:
             finding = view.finding(internal.rule, message, Span.point(1))
-        return [_Collected(finding, ignores)]
+        return [_Collected(finding, _ignores_of(view))]
 
 
 def _code_known(code: str, registry: Registry) -> bool:
