@@ -192,3 +192,84 @@ def test_missing_in_a_namespace_without_other_objects_is_low(write: Write) -> No
     assert [(f.severity.value, "may be created outside" in f.message) for f in findings] == [
         ("low", True)
     ]
+
+
+MONITORS = """
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop, labels: {team: shop}}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: web:1, ports: [{containerPort: 80, name: metrics}]}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: web, namespace: monitoring}
+spec:
+  namespaceSelector: {matchNames: [shop]}
+  selector: {matchLabels: {team: shop}}
+  endpoints: [{port: http}, {port: metrics}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: lost, namespace: shop}
+spec:
+  selector: {matchLabels: {team: other}}
+  endpoints: [{port: http}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  podMetricsEndpoints: [{port: metrics}]
+"""
+
+
+def test_monitor_edges_select_services_and_pods(write: Write) -> None:
+    edges = [e for e in _edges(write("m.yaml", MONITORS)) if e.kind.startswith("monitor")]
+    found = {(e.source_label, e.kind, e.target_label, e.broken) for e in edges}
+    assert found == {
+        ("ServiceMonitor monitoring/web", "monitors", "Service shop/web", False),
+        (
+            "ServiceMonitor monitoring/web",
+            "monitorPort",
+            "port metrics of Services team=shop in namespace shop",
+            True,
+        ),
+        ("ServiceMonitor shop/lost", "monitors", "Services team=other in namespace shop", True),
+        ("PodMonitor shop/web", "monitors", "pods app=web in namespace shop", False),
+    }
+    port = next(e for e in edges if e.kind == "monitorPort")
+    finding = port.finding(load_registry().rules["KG112"].rule, "x")
+    assert finding.path == "spec.endpoints[1].port"
+
+
+def test_v1beta1_ingress_backends_are_followed(write: Write) -> None:
+    from seawall.model.service import ingress_backends
+
+    text = """
+    apiVersion: extensions/v1beta1
+    kind: Ingress
+    metadata: {name: old, namespace: shop}
+    spec:
+      backend: {serviceName: web, servicePort: http}
+      rules:
+        - http:
+            paths: [{path: /, backend: {serviceName: api, servicePort: 8080}}]
+    """
+    workspace = load_workspace([str(write("i.yaml", text))], ScanOptions(), InputReporter({}))
+    ingress = workspace.graph.get("Ingress", "shop", "old")
+    assert ingress is not None
+    backends = [(b.service, b.number, b.port_name) for b in ingress_backends(ingress)]
+    assert backends == [("web", None, "http"), ("api", 8080, None)]

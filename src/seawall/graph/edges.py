@@ -11,10 +11,17 @@ API
   (Ingress/route → Service), ``configmap``, ``secret``, ``imagePullSecret``,
   ``serviceaccount``, ``pvc``, ``storageclass``, ``pv``, ``priorityClass`` (workload or PVC →
   object), ``scaleTarget`` (HPA), ``pdb`` (PodDisruptionBudget → pods), ``roleRef`` and
-  ``subject`` (RoleBinding/ClusterRoleBinding).
-- ``target_kind``, ``target_namespace`` (None for cluster-scoped targets; ``default`` for objects
-  written without a namespace), ``target_name`` (for selector edges the selector, as text) and
-  ``target_label``.
+  ``subject`` (RoleBinding/ClusterRoleBinding), ``monitors`` (Prometheus Operator
+  ``ServiceMonitor`` → each Service it selects, at ``spec.selector``, ``detail`` the endpoint
+  ports; ``PodMonitor`` → the pods it selects; a ServiceMonitor selecting no Service of the
+  scan gives one selector edge to no Service, ``target_kind`` ``Service``) and
+  ``monitorPort`` (an endpoint ``port`` name that none of the selected Services or pods has,
+  at that ``port``, ``target_kind`` ``Port``: always broken, only made when something is
+  selected).
+- ``target_kind``, ``target_namespace`` (None for cluster-scoped targets, and for monitor edges
+  over several namespaces; ``default`` for objects written without a namespace),
+  ``target_name`` (for selector edges the selector, as text) and ``target_label`` (``label``
+  when the edge sets one).
 - ``target``: the ``Resource`` found (for a Secret it may be its producer: a ``SealedSecret``,
   ``ExternalSecret``, cert-manager ``Certificate`` or kustomize ``secretGenerator``), a tuple
   of ``PodSpecView`` for selector edges, or None when the scan set does not contain it.
@@ -40,6 +47,13 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.graph.external import is_builtin
 from seawall.graph.graph import ResourceGraph, namespace_of
+from seawall.model.monitors import (
+    is_monitor,
+    missing_port,
+    monitor_of,
+    selected_pods,
+    selected_services,
+)
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
 from seawall.model.scope import is_cluster_scoped
@@ -61,6 +75,8 @@ EDGE_KINDS = (
     "pdb",
     "roleRef",
     "subject",
+    "monitors",
+    "monitorPort",
 )
 Target = Resource | tuple[PodSpecView, ...] | None
 ROUTE_KINDS = frozenset({"HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"})
@@ -90,6 +106,7 @@ class Edge:
     detail: str | int | None = None
     detail_path: Path | None = None
     selector: LabelSelector | None = None
+    label: str | None = None  # how to name the target when kind, namespace and name do not
 
     @property
     def source_label(self) -> str:
@@ -97,6 +114,8 @@ class Edge:
 
     @property
     def target_label(self) -> str:
+        if self.label is not None:
+            return self.label
         if self.selector is not None:
             where = f" in {self.target_namespace}" if self.target_namespace else ""
             return f"pods {self.target_name}{where}"
@@ -262,6 +281,8 @@ class _Builder:
                 yield from self.binding(resource)
             elif kind == "StatefulSet":
                 yield from self.claim_templates(resource)
+            elif is_monitor(resource):
+                yield from self.monitor(resource)
         for pod in self.graph.pod_specs:
             yield from self.pod(pod)
 
@@ -360,6 +381,79 @@ class _Builder:
                     detail=detail,
                     detail_path=(*path, "port") if detail is not None else None,
                 )
+
+    # ------------------------------------------------------------------ Prometheus Operator
+
+    def monitor(self, resource: Resource) -> Iterator[Edge]:
+        monitor = monitor_of(self.graph, resource)
+        if monitor is None or monitor.selector is None:
+            return
+        selector = monitor.selector
+        path = monitor.selector_path
+        namespaces = monitor.namespaces
+        one = namespaces[0] if namespaces is not None and len(namespaces) == 1 else None
+        where = monitor.describe_namespaces()
+        ports = ", ".join(e.describe() for e in monitor.endpoints) or None
+        if monitor.selects_services:
+            services = selected_services(monitor, self.graph)
+            for service in services:
+                yield Edge(
+                    resource,
+                    path,
+                    "monitors",
+                    "Service",
+                    namespace_of(service),
+                    service.name,
+                    service,
+                    detail=ports,
+                )
+            if not services:
+                label = f"Services {selector.describe()} in {where}"
+                yield Edge(
+                    resource,
+                    path,
+                    "monitors",
+                    "Service",
+                    one,
+                    selector.describe(),
+                    (),
+                    selector=selector,
+                    label=label,
+                )
+                return
+        else:
+            pods = tuple(selected_pods(monitor, self.graph))
+            label = f"pods {selector.describe()} in {where}"
+            yield Edge(
+                resource,
+                path,
+                "monitors",
+                "Pod",
+                one,
+                selector.describe(),
+                pods,
+                detail=ports,
+                selector=selector,
+                label=label,
+            )
+            if not pods:
+                return
+        what = "Services" if monitor.selects_services else "pods"
+        for endpoint in monitor.endpoints:
+            if endpoint.port_name is None or not missing_port(monitor, endpoint, self.graph):
+                continue
+            label = f"port {endpoint.port_name} of {what} {selector.describe()} in {where}"
+            yield Edge(
+                resource,
+                endpoint.port_path,
+                "monitorPort",
+                "Port",
+                one,
+                endpoint.port_name,
+                None,
+                detail_path=endpoint.port_path,
+                label=label,
+            )
 
     # ------------------------------------------------------------------ pods
 

@@ -126,18 +126,21 @@ class IngressBackend:
     service: str
     number: int | None
     port_name: str | None
-    path: Path  # the ``backend`` mapping, from the document root
+    path: Path  # ``backend.service`` (v1) or the ``backend`` mapping (v1beta1), from the root
 
 
 def ingress_backends(ingress: Resource) -> Iterator[IngressBackend]:
-    """The Service backends of a ``networking.k8s.io/v1`` Ingress (resource backends skipped)."""
+    """The Service backends of an Ingress (resource backends skipped), whichever API version:
+    ``extensions/v1beta1`` and ``networking.k8s.io/v1beta1`` are removed from clusters, but
+    their references are worth checking all the same."""
     spec = ingress.body.get("spec")
     if not isinstance(spec, Mapping):
         return
     spec_path = (*ingress.path, "spec")
-    default = spec.get("defaultBackend")
-    if isinstance(default, Mapping):
-        yield from _backend(default, (*spec_path, "defaultBackend"))
+    for field in ("defaultBackend", "backend"):  # ``backend``: the v1beta1 spelling
+        default = spec.get(field)
+        if isinstance(default, Mapping):
+            yield from _backend(default, (*spec_path, field))
     rules = spec.get("rules")
     for r_index, rule in enumerate(rules if isinstance(rules, list) else []):
         http = rule.get("http") if isinstance(rule, Mapping) else None
@@ -151,7 +154,10 @@ def ingress_backends(ingress: Resource) -> Iterator[IngressBackend]:
 
 def _backend(backend: Mapping[str, Any], where: Path) -> Iterator[IngressBackend]:
     service = backend.get("service")
-    if not isinstance(service, Mapping) or not service.get("name"):
+    if not isinstance(service, Mapping):
+        yield from _beta_backend(backend, where)
+        return
+    if not service.get("name"):
         return
     port = service.get("port")
     port = port if isinstance(port, Mapping) else {}
@@ -162,3 +168,14 @@ def _backend(backend: Mapping[str, Any], where: Path) -> Iterator[IngressBackend
         port_name=None if name is None else str(name),
         path=(*where, "service"),
     )
+
+
+def _beta_backend(backend: Mapping[str, Any], where: Path) -> Iterator[IngressBackend]:
+    """A ``v1beta1`` backend: ``serviceName`` and ``servicePort``, a number or a port name."""
+    name = backend.get("serviceName")
+    if not isinstance(name, str) or not name:
+        return
+    port = backend.get("servicePort")
+    number = _int(port)
+    port_name = str(port) if number is None and isinstance(port, str) and port else None
+    yield IngressBackend(service=name, number=number, port_name=port_name, path=where)

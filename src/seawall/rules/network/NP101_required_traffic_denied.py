@@ -5,8 +5,9 @@ Ingress backend, or Prometheus to a pod that asks to be scraped.
 The scan set's Kubernetes `NetworkPolicy` objects are evaluated exactly (policy types, default
 isolation, peers, named ports, port ranges) for two connections the other objects require:
 
-- **Ingress backends.** For every Service backend of a `networking.k8s.io/v1` `Ingress`
-  (`spec.defaultBackend` and `spec.rules[].http.paths[].backend.service`), the Service's pods
+- **Ingress backends.** For every Service backend of an `Ingress` (`spec.defaultBackend` and
+  `spec.rules[].http.paths[].backend.service`; `serviceName` and `servicePort` in the removed
+  `extensions/v1beta1` and `networking.k8s.io/v1beta1` APIs), the Service's pods
   must accept traffic from the ingress controller on the Service port's `targetPort` (a number,
   or a container port name resolved on each pod). The controller is a pod labelled
   `app.kubernetes.io/name: ingress-nginx` in the namespace `ingress_controller_namespace`, and
@@ -16,6 +17,14 @@ isolation, peers, named ports, port ranges) for two connections the other object
   numeric `prometheus.io/port` must accept traffic on that port from a pod labelled
   `app.kubernetes.io/name: prometheus` in `monitoring_namespace` (and, as above, from at least
   one of the scan set's pods of that namespace).
+- **Prometheus Operator.** Every `ServiceMonitor` (`monitoring.coreos.com/v1`) endpoint: the
+  Services its `spec.selector` selects by their labels, in `spec.namespaceSelector`
+  (`any: true`, `matchNames`, or by default the ServiceMonitor's own namespace); `port` is a
+  Service port name, resolved to the port's `targetPort` on each pod the Service selects, and
+  `targetPort` a pod port number or container port name. Every `PodMonitor`
+  `podMetricsEndpoints` entry: the pods `spec.selector` selects, on the container port named by
+  `port` (or `portNumber`, or the deprecated `targetPort`). Prometheus, as above, must reach
+  each of those pods on that port; the finding is at the endpoint entry.
 
 Both the destination's ingress policies and, when the scan holds the source pods, their egress
 policies are evaluated. The finding names both ends and the policies that isolate the pod.
@@ -26,7 +35,8 @@ to the reference rules; a namespace the scan set does not declare is assumed to 
 namespaces by any other label makes the answer unknown (no finding); pods on the host network
 and namespaces where Calico policies also apply are skipped; a `prometheus.io/scrape` without
 `prometheus.io/port` is not checked (Prometheus then picks container ports by its own
-relabelling configuration).
+relabelling configuration), nor is a monitor endpoint that names no port (the same), or a
+port that does not resolve (`KG112` reports a port name the selected Services lack).
 
 ## Why it matters
 A default-deny policy written for one team's pods silently cuts the ingress controller off from
@@ -75,6 +85,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.graph import namespace_of
 from seawall.model.located import Located
+from seawall.model.monitors import is_monitor, monitor_of, scrape_targets
 from seawall.model.netpol import PodEndpoint, Verdict
 from seawall.model.netpol_scan import ScanNetwork, scan_network
 from seawall.model.podspec import PodSpecView
@@ -93,7 +104,7 @@ RULE = Rule(
     name="required-traffic-denied",
     severity=Severity.HIGH,
     category="network",
-    summary="A NetworkPolicy denies traffic an Ingress or a Prometheus scrape annotation needs",
+    summary="A NetworkPolicy denies traffic an Ingress or a Prometheus scrape needs",
     targets=("resource", "pod-spec"),
     references=(
         "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
@@ -109,6 +120,7 @@ RULE = Rule(
     ),
 )
 
+INGRESS_APIS = ("networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1")
 SCRAPE = "prometheus.io/scrape"
 SCRAPE_PORT = "prometheus.io/port"
 
@@ -118,8 +130,10 @@ def check(view: Located, ctx: RuleContext) -> Iterator[Finding]:
     if not network.policies:
         return
     if isinstance(view, Resource) and view.kind == "Ingress":
-        if view.api_version == "networking.k8s.io/v1":
+        if view.api_version in INGRESS_APIS:
             yield from _ingress(view, ctx, network)
+    elif isinstance(view, Resource) and is_monitor(view):
+        yield from _monitor(view, ctx, network)
     elif isinstance(view, PodSpecView):
         yield from _scrape(view, ctx, network)
 
@@ -176,6 +190,47 @@ def _ingress(ingress: Resource, ctx: RuleContext, network: ScanNetwork) -> Itera
             )
 
 
+def _prometheus(ctx: RuleContext, network: ScanNetwork) -> tuple[str, list[PodEndpoint]]:
+    monitoring_ns = str(ctx.option("monitoring_namespace"))
+    stand_in = PodEndpoint(
+        monitoring_ns,
+        {"app.kubernetes.io/name": "prometheus"},
+        name="Prometheus",
+    )
+    return monitoring_ns, pods_and_stand_in(ctx.graph, network, monitoring_ns, stand_in)
+
+
+def _monitor(resource: Resource, ctx: RuleContext, network: ScanNetwork) -> Iterator[Finding]:
+    monitor = monitor_of(ctx.graph, resource)
+    if monitor is None:
+        return
+    monitoring_ns, sources = _prometheus(ctx, network)
+    seen: set[tuple[str, str, int]] = set()
+    for scrape in scrape_targets(monitor, ctx.graph):
+        target = network.endpoint(scrape.pod)
+        key = (str(scrape.endpoint.path), target.name, scrape.port)
+        if key in seen:
+            continue  # copies of one workload (overlays, variants) are reported once
+        seen.add(key)
+        verdict = _denied(network, sources, target, scrape.port, scrape.protocol)
+        if verdict is None:
+            continue
+        via = (
+            f" → Service {namespace_of(scrape.service)}/{scrape.service.name}"
+            if scrape.service is not None
+            else ""
+        )
+        yield resource.finding_at(
+            RULE,
+            f"{monitor.kind} {namespace_of(resource)}/{resource.name} "
+            f"({scrape.endpoint.describe()}){via} asks Prometheus ({monitoring_ns}) to scrape "
+            f"pods of {target.name} in {target.namespace} on port {scrape.port}/{scrape.protocol}, "
+            f"which is denied: {verdict.explain()}; "
+            f"{allow_hint(monitoring_ns, scrape.port, scrape.protocol)}",
+            scrape.endpoint.path,
+        )
+
+
 def _scrape(pod: PodSpecView, ctx: RuleContext, network: ScanNetwork) -> Iterator[Finding]:
     if pod.template_annotations.get(SCRAPE, "").strip().lower() != "true":
         return
@@ -183,13 +238,7 @@ def _scrape(pod: PodSpecView, ctx: RuleContext, network: ScanNetwork) -> Iterato
     if not text.isdigit():
         return
     port = int(text)
-    monitoring_ns = str(ctx.option("monitoring_namespace"))
-    stand_in = PodEndpoint(
-        monitoring_ns,
-        {"app.kubernetes.io/name": "prometheus"},
-        name="Prometheus",
-    )
-    sources = pods_and_stand_in(ctx.graph, network, monitoring_ns, stand_in)
+    monitoring_ns, sources = _prometheus(ctx, network)
     target = network.endpoint(pod)
     verdict = _denied(network, sources, target, port, "TCP")
     if verdict is None:
