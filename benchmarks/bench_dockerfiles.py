@@ -853,8 +853,6 @@ def measure(root: Path, runs: int, modes: Sequence[str]) -> dict[str, Measuremen
     return out
 
 
-
-
 def _mib(kib: int | None) -> str:
     return "n/a" if kib is None else f"{kib / 1024:,.0f} MiB"
 

@@ -346,8 +346,6 @@ def _kib(value: int | None) -> str:
     return _mib(value, 1 << 10)
 
 
-
-
 def profile(corpus: Path, top: int) -> None:
     import cProfile
     import pstats

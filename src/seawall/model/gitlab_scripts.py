@@ -20,8 +20,7 @@ from seawall.model.gitlab import Job, ScriptLine
 from seawall.model.gitlab_vars import variable_names
 from seawall.model.image import DEFAULT_REGISTRY, parse_image
 from seawall.parse.shell import Command, ShellScript, parse_shell
-from seawall.rules.dockerfile.DF401_secret_in_build_arg import name_words, secret_name
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import is_placeholder
+from seawall.policy.secrets import is_placeholder, name_words, secret_name
 
 __all__ = [
     "ParsedLine",

@@ -12,6 +12,8 @@ date, without a paid subscription):
 * Debian: the end of Debian LTS (the ``debian`` image keeps receiving LTS security updates).
 * Ubuntu: the end of standard support (Expanded Security Maintenance needs Ubuntu Pro).
 * Alpine, Go, Node.js, Python, nginx, PostgreSQL, Redis: the project's own end of support.
+* Docker Engine (the ``docker`` image and dind services of CI jobs, GL302): the end of the
+  release branch's maintenance.
 * Java: per distribution. ``openjdk`` images came from Oracle's OpenJDK builds, which end when the
   next feature release ships; the image itself is deprecated and received no GA updates for
   Java 8 and 11 after July 2022. ``eclipse-temurin`` and ``amazoncorretto`` follow their vendors'
@@ -539,6 +541,28 @@ REDIS = Family(
     },
 )
 
+DOCKER = Family(
+    key="docker",
+    product="Docker Engine",
+    repositories=("docker",),
+    # endoflife.date products/docker-engine.md; 25.0, 28 and 29 had no announced end when
+    # reviewed. Used by GL302 (CI job images and dind services).
+    source="https://endoflife.date/docker-engine",
+    dates={
+        "18.09": "2019-08-22",
+        "19.03": "2021-01-08",
+        "20.10": "2023-12-10",
+        "23.0": "2025-05-19",
+        "24.0": "2024-06-08",
+        "25.0": None,
+        "26.0": "2024-06-08",
+        "26.1": "2025-02-17",
+        "27": "2025-05-03",
+        "28": None,
+        "29": None,
+    },
+)
+
 FAMILIES: dict[str, Family] = {
     f.key: f
     for f in (
@@ -554,11 +578,17 @@ FAMILIES: dict[str, Family] = {
         NGINX,
         POSTGRES,
         REDIS,
+        DOCKER,
     )
 }
 
+# Docker Engine is looked up by key only (GL302): DF203 does not report `FROM docker:...` base
+# images, which would be a new check rather than a shared table.
 _BY_REPOSITORY: dict[str, Family] = {
-    repo: family for family in FAMILIES.values() for repo in family.repositories
+    repo: family
+    for family in FAMILIES.values()
+    if family is not DOCKER
+    for repo in family.repositories
 }
 _OS_FAMILIES = tuple(f for f in FAMILIES.values() if f.is_os)
 _ALPINE_WORD = re.compile(r"alpine(\d+\.\d+)\Z")

@@ -13,13 +13,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from seawall.core.finding import Finding
+from seawall.core.rule import Rule
 from seawall.core.severity import Severity
+from seawall.parse.yaml import PathPart
 
 _MAX_SHOWN = 60
 # (unevaluatedProperties also fires on a mapping whose known keys failed: only unknown keys count)
@@ -63,6 +65,41 @@ def skipped_notice(make: Callable[[str], Finding], what: str, schema: str) -> Fi
         "`pip install seawall[schemas]` (check-jsonschema)"
     )
     return replace(finding, severity=Severity.INFO)
+
+
+class SchemaFile(Protocol):
+    """A validated file that places findings at a path of its data (compose, GitLab CI)."""
+
+    def finding(
+        self, rule: Rule, message: str, *path: PathPart, at_value: bool = False
+    ) -> Finding: ...
+
+
+FileT = TypeVar("FileT", bound=SchemaFile)
+
+
+def schema_findings(
+    rule: Rule,
+    schema_file: str,
+    files: Sequence[FileT],
+    issues: Callable[[Any, FileT], Iterable[SchemaIssue]],
+    *,
+    report_skip: bool,
+    what: str,
+    schema: str,
+) -> Iterator[Finding]:
+    """The findings of validating each of ``files`` against the vendored ``schema_file``:
+    ``issues(validator, file)`` gives a file's problems. Without the schema package, one notice
+    at the first file, when ``report_skip`` (the first project or pipeline of the scan)."""
+    validator = vendored_validator(schema_file)
+    if validator is None:
+        if report_skip and files:
+            first = files[0]
+            yield skipped_notice(lambda m: first.finding(rule, m), what, schema)
+        return
+    for file in files:
+        for issue in issues(validator, file):
+            yield file.finding(rule, issue.message, *issue.path, at_value=issue.at_value)
 
 
 def schema_issues(

@@ -25,12 +25,12 @@ from seawall.model.resource import Resource
 from seawall.model.scope import is_cluster_scoped
 
 # the text report's colour helper, so both outputs look alike and honour the same switches
-from seawall.report.text import _BOLD, _DIM, _SEVERITY_STYLE, _escape, _Paint
+from seawall.report.terminal import BOLD, DIM, SEVERITY_STYLE, Paint, escape
 
 GRAPH_FORMATS = ("text", "mermaid", "dot")
 CLUSTER_GROUP = "cluster-scoped"
 MISSING_MARK = "✗ missing"
-_RED = _SEVERITY_STYLE[Severity.HIGH]
+_RED = SEVERITY_STYLE[Severity.HIGH]
 _BROKEN_COLOR = "#c62828"
 # kinds of targets that are no object of any namespace: drawn outside the groups
 _UNGROUPED_KINDS = frozenset({"Peer", "IPBlock"})
@@ -241,7 +241,7 @@ def build_view(
 def render_text(view: GraphView, *, color: bool = False) -> str:
     """Objects grouped by namespace, each with its outgoing links indented; a Service behind an
     Ingress or route is followed to the workloads it selects."""
-    paint = _Paint(color)
+    paint = Paint(color)
     outgoing = view.outgoing()
     lines: list[str] = []
     for group, nodes in view.groups():
@@ -250,10 +250,10 @@ def render_text(view: GraphView, *, color: bool = False) -> str:
             continue
         if lines:
             lines.append("")
-        lines.append(paint(_escape(group or "elsewhere"), _BOLD))
+        lines.append(paint(escape(group or "elsewhere"), BOLD))
         for node in objects:
-            where = paint(f"({_escape(node.location or '')})", _DIM)
-            lines.append(f"  {_escape(node.label)}  {where}")
+            where = paint(f"({escape(node.location or '')})", DIM)
+            lines.append(f"  {escape(node.label)}  {where}")
             for link in outgoing.get(id(node), []):
                 lines.append("    " + _text_link(link, outgoing, paint))
     broken = sum(link.broken for link in view.links)
@@ -264,31 +264,31 @@ def render_text(view: GraphView, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _text_link(link: Link, outgoing: dict[int, list[Link]], paint: _Paint) -> str:
-    target = _escape(link.target.label)
+def _text_link(link: Link, outgoing: dict[int, list[Link]], paint: Paint) -> str:
+    target = escape(link.target.label)
     if link.kind == "backend" and link.detail is not None:
-        target += f":{_escape(link.detail)}"
+        target += f":{escape(link.detail)}"
         detail = ""
     else:
-        detail = _escape(_detail_text(link))
-    text = f"{_escape(link.kind)} → {target}{detail}"
+        detail = escape(_detail_text(link))
+    text = f"{escape(link.kind)} → {target}{detail}"
     if link.broken:
         text += "  " + paint(MISSING_MARK, _RED)
     elif link.kind == "backend" and link.target.state == "object":
         text += _workloads(link.target, outgoing, paint)
-    where = paint(f"({_escape(link.location)})", _DIM)
+    where = paint(f"({escape(link.location)})", DIM)
     return f"{text}  {where}"
 
 
-def _workloads(service: Node, outgoing: dict[int, list[Link]], paint: _Paint) -> str:
+def _workloads(service: Node, outgoing: dict[int, list[Link]], paint: Paint) -> str:
     """`` → Deployment shop/web`` for the workloads a backend Service selects."""
     selected = [link for link in outgoing.get(id(service), []) if link.kind == "selects"]
     if not selected:
         return ""
     broken = [link for link in selected if link.broken]
     if broken:
-        return " → " + paint(f"✗ {_escape(broken[0].target.label)}", _RED)
-    return " → " + ", ".join(_escape(link.target.label) for link in selected)
+        return " → " + paint(f"✗ {escape(broken[0].target.label)}", _RED)
+    return " → " + ", ".join(escape(link.target.label) for link in selected)
 
 
 # --------------------------------------------------------------------------- node ids
@@ -317,7 +317,7 @@ def _prefix(node: Node) -> str:
 
 def _mermaid_text(text: str) -> str:
     """Text for a quoted Mermaid label: entity codes for what Mermaid would read as syntax."""
-    text = " ".join(_escape(text).split())
+    text = " ".join(escape(text).split())
     for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         text = text.replace(char, code)
     return text.replace("`", "#96;")
@@ -368,7 +368,7 @@ def render_mermaid(view: GraphView) -> str:
 
 def _dot_text(text: str) -> str:
     """A DOT quoted string's content: backslashes and quotes escaped, one line."""
-    text = " ".join(_escape(text).split())
+    text = " ".join(escape(text).split())
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 

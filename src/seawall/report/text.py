@@ -14,55 +14,12 @@ from seawall.core.fix import Applicability
 from seawall.core.severity import Severity
 from seawall.core.source import SourceFile
 from seawall.engine.result import ScanResult
-
-_RESET = "\x1b[0m"
-_BOLD = "\x1b[1m"
-_DIM = "\x1b[2m"
-_GREEN = "\x1b[1;32m"
-_SEVERITY_STYLE = {
-    Severity.CRITICAL: "\x1b[1;35m",
-    Severity.HIGH: "\x1b[1;31m",
-    Severity.MEDIUM: "\x1b[33m",
-    Severity.LOW: "\x1b[36m",
-    Severity.INFO: "\x1b[34m",
-}
+from seawall.report.terminal import BOLD, DIM, GREEN, SEVERITY_STYLE, Paint, defang, escape
 
 # Beyond this many characters a source line (minified JSON, a long RUN) is cut to a window
 # around the finding, so the caret line stays on screen.
 _MAX_SNIPPET = 160
 _CONTEXT_BEFORE = 40
-
-# Characters that reorder text on screen (CVE-2021-42574, "Trojan Source").
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-class _Paint:
-    def __init__(self, color: bool) -> None:
-        self.color = color
-
-    def __call__(self, text: str, style: str) -> str:
-        if not self.color or not text:
-            return text
-        return f"{style}{text}{_RESET}"
-
-
-def _unsafe(ch: str) -> bool:
-    return (unicodedata.category(ch) == "Cc" and ch != "\t") or ch in _BIDI
-
-
-def _escape(text: str) -> str:
-    """Escape control characters in a message (newlines are split off before this)."""
-    if not any(_unsafe(ch) for ch in text):
-        return text
-    return "".join(
-        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if _unsafe(ch) else ch
-        for ch in text
-    )
-
-
-def _defang(line: str) -> str:
-    # One replacement character per unsafe character keeps caret columns aligned.
-    return "".join("\ufffd" if _unsafe(ch) else ch for ch in line)
 
 
 def _width(ch: str) -> int:
@@ -82,7 +39,7 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start + shift, min(end, right) + shift
 
 
-def _snippet(finding: Finding, source: SourceFile | None, paint: _Paint, gutter: int) -> list[str]:
+def _snippet(finding: Finding, source: SourceFile | None, paint: Paint, gutter: int) -> list[str]:
     span = finding.span
     if source is None or not 1 <= span.line <= len(source.line_starts()):
         return []
@@ -93,15 +50,15 @@ def _snippet(finding: Finding, source: SourceFile | None, paint: _Paint, gutter:
     end = span.end_column - 1 if span.end_line == span.line else len(raw)
     end = max(end, start + 1)
     shown, start, end = _window(raw, start, end)
-    shown = _defang(shown)
+    shown = defang(shown)
     # Tabs are copied into the padding so the caret lands where the terminal drew the character.
     pad = "".join("\t" if ch == "\t" else " " * _width(ch) for ch in shown[:start])
     marks = "^" * max(1, sum(_width(ch) for ch in shown[start:end]))
-    bar = paint("|", _DIM)
-    number = paint(f"{span.line:>{gutter}}", _DIM)
+    bar = paint("|", DIM)
+    number = paint(f"{span.line:>{gutter}}", DIM)
     return [
         f"{number} {bar} {shown}",
-        f"{' ' * gutter} {bar} {pad}{paint(marks, _SEVERITY_STYLE[finding.severity])}",
+        f"{' ' * gutter} {bar} {pad}{paint(marks, SEVERITY_STYLE[finding.severity])}",
     ]
 
 
@@ -117,19 +74,19 @@ def _notes(finding: Finding) -> list[str]:
     if finding.fix is not None:
         unsafe = finding.fix.applicability is not Applicability.SAFE
         notes.append(f"fix: {finding.fix.description}" + (" (unsafe)" if unsafe else ""))
-    return [_escape(n) for n in notes]
+    return [escape(n) for n in notes]
 
 
-def _finding_block(finding: Finding, source: SourceFile | None, paint: _Paint) -> list[str]:
+def _finding_block(finding: Finding, source: SourceFile | None, paint: Paint) -> list[str]:
     span = finding.span
     first, *rest = finding.message.splitlines() or [""]
-    location = paint(_escape(f"{finding.file}:{span.line}:{span.column}:"), _BOLD)
-    severity = paint(f"[{finding.severity.value}]", _SEVERITY_STYLE[finding.severity])
-    lines = [f"{location} {paint(finding.rule.code, _BOLD)} {severity} {_escape(first)}"]
-    lines.extend(f"    {_escape(more)}" for more in rest)
+    location = paint(escape(f"{finding.file}:{span.line}:{span.column}:"), BOLD)
+    severity = paint(f"[{finding.severity.value}]", SEVERITY_STYLE[finding.severity])
+    lines = [f"{location} {paint(finding.rule.code, BOLD)} {severity} {escape(first)}"]
+    lines.extend(f"    {escape(more)}" for more in rest)
     gutter = max(4, len(str(span.line)))
     lines.extend(_snippet(finding, source, paint, gutter))
-    lines.extend(f"{' ' * gutter} {paint('=', _DIM)} {note}" for note in _notes(finding))
+    lines.extend(f"{' ' * gutter} {paint('=', DIM)} {note}" for note in _notes(finding))
     return lines
 
 
@@ -153,14 +110,14 @@ def _scanned_line(result: ScanResult) -> str:
             version += f" ({'; '.join(notes)})"
         parts.append(version)
     line = " ".join(parts)
-    return _escape(f"{line}; {result.suppressed} suppressed, {result.baselined} baselined.")
+    return escape(f"{line}; {result.suppressed} suppressed, {result.baselined} baselined.")
 
 
-def _found_line(result: ScanResult, paint: _Paint) -> str:
+def _found_line(result: ScanResult, paint: Paint) -> str:
     findings = result.findings
     counts = result.by_severity()
     by_severity = ", ".join(
-        paint(f"{counts[s.value]} {s.value}", _SEVERITY_STYLE[s])
+        paint(f"{counts[s.value]} {s.value}", SEVERITY_STYLE[s])
         for s in Severity
         if counts[s.value]
     )
@@ -179,7 +136,7 @@ def _found_line(result: ScanResult, paint: _Paint) -> str:
 
 
 def render(result: ScanResult, *, color: bool = False) -> str:
-    paint = _Paint(color)
+    paint = Paint(color)
     lines: list[str] = []
     # Sorting keeps each file's blocks together even for results not built by the scanner.
     for finding in sorted(result.findings, key=Finding.sort_key):
@@ -190,6 +147,6 @@ def render(result: ScanResult, *, color: bool = False) -> str:
         lines.append("")
         lines.append(_found_line(result, paint))
     else:
-        lines.append(paint("No problems found.", _GREEN))
+        lines.append(paint("No problems found.", GREEN))
     lines.append(_scanned_line(result))
     return "\n".join(lines) + "\n"

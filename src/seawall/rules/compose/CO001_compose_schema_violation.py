@@ -39,7 +39,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.compose import ComposeFile, ComposeProject, plain_data
-from seawall.policy.json_schema import schema_issues, skipped_notice, vendored_validator
+from seawall.policy.json_schema import SchemaIssue, schema_findings, schema_issues
 
 RULE = Rule(
     code="CO001",
@@ -56,19 +56,16 @@ RULE = Rule(
 
 
 def check(project: ComposeProject, ctx: RuleContext) -> Iterator[Finding]:
-    validator = vendored_validator("compose-spec.json")
-    if validator is None:
-        if project.index == 0:
-            first = project.files[0]
-            yield skipped_notice(
-                lambda m: first.finding(RULE, m), "compose", "the compose specification's schema"
-            )
-        return
-    for file in project.files:
-        yield from _validate(validator, file)
+    yield from schema_findings(
+        RULE,
+        "compose-spec.json",
+        project.files,
+        _issues,
+        report_skip=project.index == 0,
+        what="compose",
+        schema="the compose specification's schema",
+    )
 
 
-def _validate(validator: Any, file: ComposeFile) -> Iterator[Finding]:
-    issues = schema_issues(validator, plain_data(file.data), tool="Compose", rejected="the file")
-    for issue in issues:
-        yield file.finding(RULE, issue.message, *issue.path, at_value=issue.at_value)
+def _issues(validator: Any, file: ComposeFile) -> Iterator[SchemaIssue]:
+    return schema_issues(validator, plain_data(file.data), tool="Compose", rejected="the file")

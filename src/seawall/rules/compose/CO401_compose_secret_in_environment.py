@@ -32,15 +32,14 @@ it to the service with `secrets: [db_password]`, and point the program at the fi
 - https://docs.docker.com/reference/compose-file/secrets/
 """
 
-import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.compose import ComposeService, EnvVar
+from seawall.policy.secrets import secret_name
 
 RULE = Rule(
     code="CO401",
@@ -55,68 +54,12 @@ RULE = Rule(
     ),
 )
 
-_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS"})
-_SECRET_PAIRS = frozenset(
-    {
-        ("API", "KEY"),
-        ("PRIVATE", "KEY"),
-        ("ACCESS", "KEY"),
-        ("SECRET", "KEY"),
-        ("AUTH", "KEY"),
-        ("SIGNING", "KEY"),
-        ("ENCRYPTION", "KEY"),
-        ("MASTER", "KEY"),
-    }
-)
-# a last word that says the variable holds something about the secret, not the secret
-_NOT_SECRET_LAST = frozenset(
-    {
-        "FILE",
-        "PATH",
-        "DIR",
-        "EXPIRY",
-        "EXPIRES",
-        "EXPIRATION",
-        "TTL",
-        "LENGTH",
-        "ENABLED",
-        "TYPE",
-        "NAME",
-        "USER",
-        "USERNAME",
-        "ID",
-        "URL",
-        "HOST",
-        "PORT",
-        "HEADER",
-        "ALGORITHM",
-        "LIFETIME",
-        "TIMEOUT",
-        "MIN",
-        "MAX",
-        "POLICY",
-        "REQUIRED",
-        "ROTATION",
-        "METHOD",
-        "MODE",
-    }
-)
-_WORDS = re.compile(r"[A-Z0-9]+")
 _NOT_A_VALUE = frozenset({"", "true", "false", "yes", "no", "0", "1", "none", "null"})
-
-
-def is_secret_name(name: str) -> bool:
-    words = _WORDS.findall(name.upper())
-    if not words or words[-1] in _NOT_SECRET_LAST:
-        return False
-    if any(w in _SECRET_WORDS for w in words):
-        return True
-    return any(pair in _SECRET_PAIRS for pair in pairwise(words))
 
 
 def check(service: ComposeService, ctx: RuleContext) -> Iterator[Finding]:
     for var in service.environment():
-        if not is_secret_name(var.name):
+        if not secret_name(var.name):
             continue
         how = _how(var)
         if how is None:

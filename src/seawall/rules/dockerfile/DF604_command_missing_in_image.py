@@ -41,9 +41,7 @@ For a `scratch` image, copy the binary (and its CA certificates) from the build 
 - https://github.com/GoogleContainerTools/distroless#debug-images
 """
 
-import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from seawall.core.finding import Finding
 from seawall.core.rule import Rule
@@ -52,7 +50,8 @@ from seawall.core.span import Span
 from seawall.engine.context import RuleContext
 from seawall.model.dockerfile import FinalImage, ProcessSetting
 from seawall.model.dockerfile_view import DockerfileView
-from seawall.parse.dockerfile import Instruction, expand
+from seawall.model.image_contents import ImageContents, has_program, image_contents
+from seawall.parse.dockerfile import Instruction
 from seawall.parse.shell import POSIX_SHELLS
 
 RULE = Rule(
@@ -68,7 +67,6 @@ RULE = Rule(
     ),
 )
 
-_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 _DOWNLOADERS = frozenset({"curl", "wget"})
 _EFFECT = {
     "HEALTHCHECK": "the check always fails and the container is reported unhealthy",
@@ -77,24 +75,11 @@ _EFFECT = {
 }
 
 
-@dataclass(slots=True)
-class _Contents:
-    """What COPY and ADD put into the final image (the stages it is built from included)."""
-
-    paths: list[str] = field(default_factory=list)
-    unknown: bool = False  # a destination with an unknown variable, or a RUN in scratch
-
-    def has(self, path: str) -> bool:
-        return any(
-            path == p or p == "/" or path.startswith(p.rstrip("/") + "/") for p in self.paths
-        )
-
-
 def check(dockerfile: DockerfileView, ctx: RuleContext) -> Iterator[Finding]:
     image = dockerfile.image
     if image is None or image.has_shell:
         return
-    contents = _contents(image, dockerfile.doc.escape)
+    contents = image_contents(image, dockerfile.doc.escape)
     settings: list[tuple[str, ProcessSetting]] = []
     health = image.healthcheck
     if health is not None and health.command is not None:
@@ -117,7 +102,7 @@ def _program_span(instr: Instruction) -> Span:
 
 
 def _problem(
-    image: FinalImage, contents: _Contents, keyword: str, setting: ProcessSetting
+    image: FinalImage, contents: ImageContents, keyword: str, setting: ProcessSetting
 ) -> tuple[Span, str] | None:
     instr = setting.instruction
     span = _program_span(instr)
@@ -126,7 +111,7 @@ def _problem(
     if setting.argv is None:
         shell = instr.shell[0] if instr.shell else "/bin/sh"
         written = "HEALTHCHECK CMD" if keyword == "HEALTHCHECK" else keyword
-        if _found(shell, image, contents):
+        if has_program(shell, image, contents):
             return None
         return span, (
             f"{keyword} is in shell form, which runs `{shell} -c …`, but this image ({base}) "
@@ -138,14 +123,14 @@ def _problem(
     program = setting.argv[0]
     name = program.rsplit("/", 1)[-1]
     if name in POSIX_SHELLS:
-        if _found(program, image, contents):
+        if has_program(program, image, contents):
             return None
         return span, (
             f"{keyword} runs `{program}`, but this image ({base}) has no shell, so {effect}; "
             "run the program itself in exec form"
         )
     if name in _DOWNLOADERS:
-        if _found(program, image, contents):
+        if has_program(program, image, contents):
             return None
         advice = (
             'let the application check itself (e.g. ["/app", "healthcheck"]) or copy a static '
@@ -157,62 +142,9 @@ def _problem(
             f"{keyword} runs `{program}`, which this image ({base}) does not contain, so "
             f"{effect}; {advice}"
         )
-    if not image.base_is_scratch or contents.unknown or _found(program, image, contents):
+    if not image.base_is_scratch or contents.unknown or has_program(program, image, contents):
         return None
     return span, (
         f"{keyword} runs `{program}`, but no COPY or ADD puts it into this scratch image, so "
         f"{effect}; copy it in (COPY --from=<build stage> …) or fix the path"
     )
-
-
-def _found(program: str, image: FinalImage, contents: _Contents) -> bool:
-    """``program`` is (or may be) in the image through COPY/ADD."""
-    if "/" in program:
-        path = program
-        if not program.startswith("/"):
-            path = posixpath.join(image.config.workdir or "/", program)
-        return contents.has(posixpath.normpath(path))
-    search = image.env.get("PATH") or _DEFAULT_PATH
-    return any(contents.has(posixpath.join(d, program)) for d in search.split(":") if d)
-
-
-def _contents(image: FinalImage, esc: str) -> _Contents:
-    contents = _Contents()
-    env: dict[str, str | None] = {}
-    workdir: str | None = "/" if image.base_is_scratch else None
-    for stage in reversed(image.base_chain):  # oldest first
-        for instr in stage.instructions[1:]:
-            keyword = instr.keyword
-            if keyword in ("ENV", "ARG"):
-                for kv in instr.key_values():
-                    if kv.raw_value is not None:
-                        env[kv.key] = expand(kv.raw_value, env, escape=esc).value
-            elif keyword == "WORKDIR" and instr.args:
-                value = expand(instr.args, env, escape=esc)
-                if not value.complete:
-                    workdir = None
-                elif value.value.startswith("/"):
-                    workdir = posixpath.normpath(value.value)
-                elif workdir is not None:
-                    workdir = posixpath.normpath(posixpath.join(workdir, value.value))
-            elif keyword == "RUN" and image.base_is_scratch:
-                contents.unknown = True
-            elif keyword in ("COPY", "ADD"):
-                words = (
-                    instr.json_args
-                    if instr.json_args is not None
-                    else [w.text for w in instr.words()]
-                )
-                if len(words) < 2:
-                    continue
-                dest = expand(words[-1], env, escape=esc)
-                path = dest.value
-                if not dest.complete or not path:
-                    contents.unknown = True
-                elif path.startswith("/"):
-                    contents.paths.append(posixpath.normpath(path))
-                elif workdir is not None:
-                    contents.paths.append(posixpath.normpath(posixpath.join(workdir, path)))
-                else:
-                    contents.unknown = True
-    return contents

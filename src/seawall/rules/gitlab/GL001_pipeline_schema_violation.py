@@ -41,10 +41,10 @@ from seawall.engine.context import RuleContext
 from seawall.model.gitlab import Pipeline, PipelineFile
 from seawall.model.gitlab_merge import is_reference
 from seawall.policy.json_schema import (
+    SchemaIssue,
     SchemaPath,
+    schema_findings,
     schema_issues,
-    skipped_notice,
-    vendored_validator,
 )
 
 RULE = Rule(
@@ -62,30 +62,27 @@ RULE = Rule(
 
 
 def check(pipeline: Pipeline, ctx: RuleContext) -> Iterator[Finding]:
-    validator = vendored_validator("gitlab-ci.json")
-    if validator is None:
-        if pipeline.index == 0:
-            first = pipeline.files[0]
-            yield skipped_notice(
-                lambda m: first.finding(RULE, m), "GitLab CI", "GitLab's CI schema"
-            )
-        return
-    for file in pipeline.files:
-        yield from _validate(validator, file)
+    yield from schema_findings(
+        RULE,
+        "gitlab-ci.json",
+        pipeline.files,
+        _issues,
+        report_skip=pipeline.index == 0,
+        what="GitLab CI",
+        schema="GitLab's CI schema",
+    )
 
 
-def _validate(validator: Any, file: PipelineFile) -> Iterator[Finding]:
+def _issues(validator: Any, file: PipelineFile) -> Iterator[SchemaIssue]:
     tagged: list[SchemaPath] = []
     data = _plain(file.root, (), tagged)
 
     def under_reference(path: SchemaPath) -> bool:
         return any(path[: len(t)] == t for t in tagged)
 
-    issues = schema_issues(
+    return schema_issues(
         validator, data, tool="GitLab", rejected="the pipeline", skip=under_reference
     )
-    for issue in issues:
-        yield file.finding(RULE, issue.message, *issue.path, at_value=issue.at_value)
 
 
 def _plain(value: Any, path: SchemaPath, tagged: list[SchemaPath]) -> Any:

@@ -40,8 +40,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.gitlab import Job
-from seawall.model.gitlab_vars import per_run_reference
-from seawall.model.image import parse_image
+from seawall.rules.gitlab._images import images_without_digest
 
 RULE = Rule(
     code="GL101",
@@ -58,10 +57,7 @@ RULE = Rule(
 
 
 def check(job: Job, ctx: RuleContext) -> Iterator[Finding]:
-    for use in job.images():
-        ref = parse_image(use.expanded)
-        if ref.digest is not None or per_run_reference(use.expanded):
-            continue
+    for use, ref in images_without_digest(job):
         if "$" in (ref.tag or "") or (ref.tag is None and "$" in ref.repository):
             continue  # a variable seawall cannot resolve
         if ref.tag is not None and ref.tag != "latest":

@@ -37,8 +37,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.gitlab import Job
-from seawall.model.gitlab_vars import per_run_reference
-from seawall.model.image import parse_image
+from seawall.rules.gitlab._images import images_without_digest
 
 RULE = Rule(
     code="GL102",
@@ -55,10 +54,7 @@ RULE = Rule(
 
 
 def check(job: Job, ctx: RuleContext) -> Iterator[Finding]:
-    for use in job.images():
-        ref = parse_image(use.expanded)
-        if ref.digest is not None or per_run_reference(use.expanded):
-            continue
+    for use, ref in images_without_digest(job):
         if "$" in use.expanded.partition(":")[0] and ref.tag is None:
             continue  # the whole reference is a variable seawall cannot resolve
         yield job.finding(

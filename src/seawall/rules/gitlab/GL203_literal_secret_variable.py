@@ -50,8 +50,7 @@ from seawall.engine.context import RuleContext
 from seawall.model.gitlab import GLOBAL_KEYS, Pipeline, Variable, read_variables
 from seawall.model.gitlab_scripts import name_ends_secret
 from seawall.parse.yaml import format_path
-from seawall.rules.dockerfile.DF401_secret_in_build_arg import secret_value_kind
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import is_placeholder
+from seawall.policy.secrets import is_placeholder, secret_value_kind
 
 RULE = Rule(
     code="GL203",

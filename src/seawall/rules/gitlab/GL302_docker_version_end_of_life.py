@@ -47,7 +47,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.gitlab import Job
 from seawall.model.gitlab_scripts import docker_image_tag
-from seawall.policy.base_image_eol import Family
+from seawall.policy.base_image_eol import FAMILIES
 
 RULE = Rule(
     code="GL302",
@@ -63,27 +63,7 @@ RULE = Rule(
     options=(today_option(),),
 )
 
-# Docker Engine release cycles (endoflife.date products/docker-engine.md, reviewed 2026-11;
-# None: no end announced). Not in policy/base_image_eol.py, which covers base images.
-DOCKER = Family(
-    key="docker",
-    product="Docker Engine",
-    repositories=("docker",),
-    source="https://endoflife.date/docker-engine",
-    dates={
-        "18.09": "2019-08-22",
-        "19.03": "2021-01-08",
-        "20.10": "2023-12-10",
-        "23.0": "2025-05-19",
-        "24.0": "2024-06-08",
-        "25.0": None,
-        "26.0": "2024-06-08",
-        "26.1": "2025-02-17",
-        "27": "2025-05-03",
-        "28": None,
-        "29": None,
-    },
-)
+_DOCKER = FAMILIES["docker"]
 
 
 def check(job: Job, ctx: RuleContext) -> Iterator[Finding]:
@@ -92,10 +72,10 @@ def check(job: Job, ctx: RuleContext) -> Iterator[Finding]:
         tag = docker_image_tag(use.expanded)
         if not tag:
             continue
-        release = DOCKER.resolve(tag.split("-", 1)[0])
+        release = _DOCKER.resolve(tag.split("-", 1)[0])
         if release is None or not release.reached_eol(today):
             continue
-        target = DOCKER.recommended(release)
+        target = _DOCKER.recommended(release)
         advice = (
             f"move to Docker {target.cycle}"
             if target is not None and not target.reached_eol(today)

@@ -59,9 +59,9 @@ from seawall.model.dockerfile import FinalImage, final_image
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.gitlab import Job
 from seawall.model.gitlab_scripts import built_tags, parsed_lines, repository_of
+from seawall.model.image_contents import has_program, image_contents
 from seawall.parse.shell import Command
 from seawall.rules.cross._shared import built_images
-from seawall.rules.dockerfile.DF604_command_missing_in_image import _contents, _found
 
 RULE = Rule(
     code="GL601",
@@ -96,13 +96,13 @@ def check(job: Job, ctx: RuleContext) -> Iterator[Finding]:
     if image.has_shell:
         return
     base = "FROM scratch" if image.base_is_scratch else f"based on {image.base_image}"
-    contents = _contents(image, view.doc.escape)
+    contents = image_contents(image, view.doc.escape)
     programs = sorted(
         {
             cmd.name
             for parsed in parsed_lines(job)
             for cmd in parsed.script.commands
-            if _is_program(cmd) and not _found(cmd.program, image, contents)
+            if _is_program(cmd) and not has_program(cmd.program, image, contents)
         }
     )
     missing = (

@@ -35,9 +35,8 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.helm.view import ChartView
+from seawall.policy.secrets import credential_kind, is_placeholder, secret_like
 from seawall.rules.helm._values import leaves
-from seawall.rules.kubernetes._credentials import credential_kind
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import is_placeholder, secret_like
 
 RULE = Rule(
     code="HM101",

@@ -33,8 +33,8 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.helm.view import ChartView
+from seawall.policy.secrets import secret_like
 from seawall.rules.helm._values import dependency_keys, leaves
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import secret_like
 
 RULE = Rule(
     code="HM103",

@@ -35,7 +35,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.edges import resource_label
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._workloads import is_partial, job_spec, spec_of
+from seawall.rules.kubernetes._workloads import full_spec_of, job_spec
 
 RULE = Rule(
     code="KR306",
@@ -51,11 +51,9 @@ RULE = Rule(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "CronJob":
+    spec = full_spec_of(resource, ctx.graph, "CronJob")
+    if spec is None:
         return
-    if is_partial(resource, ctx.graph):
-        return  # a kustomize patch: the patched object has the rest
-    spec = spec_of(resource)
     policy = spec.get("concurrencyPolicy")
     if policy not in (None, "Allow"):
         return

@@ -34,7 +34,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.edges import resource_label
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._workloads import as_int, is_partial, spec_of
+from seawall.rules.kubernetes._workloads import as_int, full_spec_of
 
 RULE = Rule(
     code="KR307",
@@ -49,11 +49,9 @@ RULE = Rule(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "CronJob":
+    spec = full_spec_of(resource, ctx.graph, "CronJob")
+    if spec is None:
         return
-    if is_partial(resource, ctx.graph):
-        return  # a kustomize patch: the patched object has the rest
-    spec = spec_of(resource)
     written = spec.get("startingDeadlineSeconds")
     label = resource_label(resource)
     if written is None:

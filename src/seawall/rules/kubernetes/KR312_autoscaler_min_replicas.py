@@ -35,7 +35,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.edges import resource_label
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._workloads import as_int, is_partial, spec_of
+from seawall.rules.kubernetes._workloads import as_int, full_spec_of
 
 RULE = Rule(
     code="KR312",
@@ -55,11 +55,10 @@ RULE = Rule(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "HorizontalPodAutoscaler":
+    spec = full_spec_of(resource, ctx.graph, "HorizontalPodAutoscaler")
+    if spec is None:
         return
-    if is_partial(resource, ctx.graph):
-        return  # a kustomize patch: the patched object has the rest
-    written = spec_of(resource).get("minReplicas")
+    written = spec.get("minReplicas")
     value = 1 if written is None else as_int(written)
     minimum = ctx.option("min-replicas")
     if value is None or value == 0 or value >= minimum:

@@ -32,7 +32,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.edges import resource_label
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._workloads import as_int, is_partial, spec_of
+from seawall.rules.kubernetes._workloads import as_int, full_spec_of
 
 RULE = Rule(
     code="KR313",
@@ -47,11 +47,9 @@ RULE = Rule(
 
 
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
-    if resource.kind != "HorizontalPodAutoscaler":
+    spec = full_spec_of(resource, ctx.graph, "HorizontalPodAutoscaler")
+    if spec is None:
         return
-    if is_partial(resource, ctx.graph):
-        return  # a kustomize patch: the patched object has the rest
-    spec = spec_of(resource)
     written = spec.get("minReplicas")
     low = 1 if written is None else as_int(written)
     high = as_int(spec.get("maxReplicas"))

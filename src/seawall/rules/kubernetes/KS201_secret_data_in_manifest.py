@@ -42,7 +42,6 @@ from the history.
 
 import base64
 import binascii
-import re
 from collections.abc import Iterator
 
 from seawall.core.finding import Finding
@@ -50,7 +49,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._credentials import describe, is_public_certificate
+from seawall.policy.secrets import describe, is_placeholder, is_public_certificate
 
 RULE = Rule(
     code="KS201",
@@ -63,11 +62,6 @@ RULE = Rule(
     references=("https://kubernetes.io/docs/concepts/security/secrets-good-practices/",),
 )
 
-_PLACEHOLDER = re.compile(
-    r"^(\$\(.*\)|\$\{.*\}|\{\{.*\}\}|<[^<>]*>|%\w+%|__\w+__|x{3,}|\*{3,}|"
-    r"replace[-_ ]?me|to[-_ ]?be[-_ ]?replaced|placeholder|your[-_ ].*[-_ ]here)$",
-    re.IGNORECASE,
-)
 _WEAK = frozenset(
     {
         "changeme",
@@ -111,7 +105,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
             continue
         for key, value in values.items():
             text = _decoded(section, value)
-            if text is not None and (not text.strip() or _PLACEHOLDER.match(text.strip())):
+            if text is not None and is_placeholder(text, flags_and_paths=False):
                 placeholders += 1
                 continue
             if text is not None and is_public_certificate(text):

@@ -40,7 +40,6 @@ Better still, mount the Secret as a file; and rotate the value that was committe
 - https://kubernetes.io/docs/concepts/security/secrets-good-practices/
 """
 
-import re
 from collections.abc import Iterator
 
 from seawall.core.finding import Finding
@@ -48,6 +47,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.podspec import PodSpecView
+from seawall.policy.secrets import is_placeholder, secret_like
 
 RULE = Rule(
     code="KS202",
@@ -59,62 +59,6 @@ RULE = Rule(
     equivalents=("kube-linter:env-var-secret", "polaris:sensitiveContainerEnvVar"),
     references=("https://kubernetes.io/docs/concepts/security/secrets-good-practices/",),
 )
-
-_SECRET_WORD = re.compile(
-    r"(?:^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|"
-    r"CREDENTIALS?)(?:_|$)"
-)
-_REFERENCE_SUFFIXES = (
-    "_FILE",
-    "_PATH",
-    "_DIR",
-    "_URL",
-    "_URI",
-    "_ENDPOINT",
-    "_NAME",
-    "_REF",
-    "_ID",
-    "_TTL",
-    "_TIMEOUT",
-    "_LIFETIME",
-    "_EXPIRY",
-    "_EXPIRATION",
-    "_HEADER",
-    "_ENABLED",
-    "_TYPE",
-    "_LENGTH",
-    "_SIZE",
-    "_MOUNT",
-    "_KEY_ID",
-    "_VERSION",
-)
-# flags such as MYSQL_ALLOW_EMPTY_PASSWORD=yes, never a credential
-_FLAG_VALUES = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1"})
-_PLACEHOLDER = re.compile(
-    r"^(\$\(.*\)|\$\{.*\}|\{\{.*\}\}|<[^<>]*>|%\w+%|__\w+__|(?i:replace[-_ ]?me|placeholder))$"
-)
-
-
-def _normal(name: str) -> str:
-    """``dbPassword`` -> ``DB_PASSWORD``; dashes and dots become underscores."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return re.sub(r"[^A-Za-z0-9]+", "_", spaced).upper()
-
-
-def secret_like(name: str) -> bool:
-    normal = _normal(name)
-    return bool(_SECRET_WORD.search(normal)) and not normal.endswith(_REFERENCE_SUFFIXES)
-
-
-def is_placeholder(value: str) -> bool:
-    """Empty, a reference or placeholder, a yes/no flag, or a file path: not a credential."""
-    text = value.strip()
-    return (
-        not text
-        or bool(_PLACEHOLDER.match(text))
-        or text.lower() in _FLAG_VALUES
-        or text.startswith(("/", "./", "~/"))
-    )
 
 
 def check(pod: PodSpecView, ctx: RuleContext) -> Iterator[Finding]:

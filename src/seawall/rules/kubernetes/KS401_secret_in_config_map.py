@@ -49,12 +49,13 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._credentials import (
+from seawall.policy.secrets import (
     credential_kind,
+    is_placeholder,
     key_kind,
     secret_assignment,
+    secret_like,
 )
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import is_placeholder, secret_like
 
 RULE = Rule(
     code="KS401",

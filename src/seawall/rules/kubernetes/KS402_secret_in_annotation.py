@@ -44,8 +44,7 @@ from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
 from seawall.parse.yaml import Path
-from seawall.rules.kubernetes._credentials import credential_kind, key_kind, normal_key
-from seawall.rules.kubernetes.KS202_secret_in_env_literal import is_placeholder
+from seawall.policy.secrets import credential_kind, is_placeholder, key_kind, normal_key
 
 RULE = Rule(
     code="KS402",

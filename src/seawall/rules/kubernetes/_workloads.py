@@ -103,6 +103,14 @@ def is_partial(resource: Resource, graph: ResourceGraph) -> bool:
     return resource.source.path.resolve() in graph.derived("kr-patch-files", _patch_files)
 
 
+def full_spec_of(resource: Resource, graph: ResourceGraph, kind: str) -> dict[str, Any] | None:
+    """The ``spec`` of a ``kind`` object that is complete (not a kustomize patch, whose missing
+    fields come from the object it patches); None for other kinds and for patches."""
+    if resource.kind != kind or is_partial(resource, graph):
+        return None
+    return spec_of(resource)
+
+
 def _patch_files(graph: ResourceGraph) -> frozenset[Path]:
     found: set[Path] = set()
     for kustomization in graph.of_kind("Kustomization"):

@@ -43,7 +43,7 @@ from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.graph.edges import edges_from
 from seawall.model.resource import Resource
-from seawall.rules.references._policy import judgeable_selector, made_by_operator
+from seawall.rules.references._policy import unmatched_selector_finding
 
 RULE = Rule(
     code="KG101",
@@ -61,15 +61,13 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if resource.kind != "Service":
         return
     for edge in edges_from(ctx.graph, resource):
-        if edge.kind != "selects" or not edge.broken or not judgeable_selector(edge, ctx.graph):
+        if edge.kind != "selects":
             continue
-        assert edge.selector is not None and edge.target_namespace is not None
-        if made_by_operator(edge.selector, edge.target_namespace, ctx.graph):
-            continue
-        count = len(ctx.graph.pods_in(edge.target_namespace))
-        yield edge.finding(
+        finding = unmatched_selector_finding(
             RULE,
-            f"{edge.source_label} selects {edge.selector.describe()}, which none of the {count} "
-            f"pod template(s) in namespace {edge.target_namespace} carries, so it has no "
-            "endpoints; use the labels of the pods it should reach",
+            edge,
+            ctx.graph,
+            "it has no endpoints; use the labels of the pods it should reach",
         )
+        if finding is not None:
+            yield finding

@@ -46,10 +46,9 @@ from seawall.graph.edges import edges_from
 from seawall.model.resource import Resource
 from seawall.rules.references._policy import (
     Presence,
-    judgeable_selector,
-    made_by_operator,
     missing_finding,
     presence,
+    unmatched_selector_finding,
 )
 
 RULE = Rule(
@@ -78,14 +77,12 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
             state = presence(edge, ctx)
             if state in (Presence.EXPECTED, Presence.EXTERNAL):
                 yield missing_finding(RULE, edge, state, "scales")
-        elif edge.kind == "pdb" and edge.broken and judgeable_selector(edge, ctx.graph):
-            assert edge.selector is not None and edge.target_namespace is not None
-            if made_by_operator(edge.selector, edge.target_namespace, ctx.graph):
-                continue
-            count = len(ctx.graph.pods_in(edge.target_namespace))
-            yield edge.finding(
+        elif edge.kind == "pdb":
+            finding = unmatched_selector_finding(
                 RULE,
-                f"{edge.source_label} selects {edge.selector.describe()}, which none of the "
-                f"{count} pod template(s) in namespace {edge.target_namespace} carries, so it "
-                "protects nothing; use the labels of the workload's pod template",
+                edge,
+                ctx.graph,
+                "it protects nothing; use the labels of the workload's pod template",
             )
+            if finding is not None:
+                yield finding

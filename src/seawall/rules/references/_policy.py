@@ -150,6 +150,26 @@ def made_by_operator(selector: LabelSelector, namespace: str, graph: ResourceGra
     return any(name in values or selector.matches(labels) for name, labels in candidates)
 
 
+def unmatched_selector_finding(
+    rule: Rule, edge: Edge, graph: ResourceGraph, consequence: str
+) -> Finding | None:
+    """The finding for a broken selector edge that no pod template of its namespace matches,
+    when that is telling (``judgeable_selector``, no operator makes the pods); ``consequence``
+    says what follows and what to do (KG101: a Service without endpoints; KG106: a budget that
+    protects nothing)."""
+    if not edge.broken or not judgeable_selector(edge, graph):
+        return None
+    assert edge.selector is not None and edge.target_namespace is not None
+    if made_by_operator(edge.selector, edge.target_namespace, graph):
+        return None
+    count = len(graph.pods_in(edge.target_namespace))
+    return edge.finding(
+        rule,
+        f"{edge.source_label} selects {edge.selector.describe()}, which none of the {count} "
+        f"pod template(s) in namespace {edge.target_namespace} carries, so {consequence}",
+    )
+
+
 def _custom_resources(graph: ResourceGraph) -> dict[str, list[tuple[str, dict[str, str]]]]:
     found: dict[str, list[tuple[str, dict[str, str]]]] = {}
     for resource in graph.resources:
