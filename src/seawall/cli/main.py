@@ -98,13 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_CHECK_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        default=["."],
-        metavar="PATH",
-        help="files or directories to scan (default: .); - reads standard input",
-    )
+    _add_paths(check, "files or directories to scan")
     out = check.add_argument_group("output")
     out.add_argument(
         "--format",
@@ -175,20 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     inp = check.add_argument_group("input and configuration")
-    inp.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help="configuration file (default: nearest .seawall.yaml or pyproject.toml "
-        "with [tool.seawall])",
-    )
-    inp.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="PATTERN",
-        help="gitignore-style pattern of paths not to scan (repeatable)",
-    )
+    _add_config_and_exclude(inp, config_note="", verb="scan")
     inp.add_argument(
         "--stdin-filename",
         metavar="NAME",
@@ -272,13 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  seawall pss evaluate --level restricted --format json . | jq 'select(.allowed|not)'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    evaluate.add_argument(
-        "paths",
-        nargs="*",
-        default=["."],
-        metavar="PATH",
-        help="files or directories (default: .); - reads standard input",
-    )
+    _add_paths(evaluate, "files or directories")
     evaluate.add_argument(
         "--level",
         required=True,
@@ -297,11 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text, or json: one JSON object per line",
     )
-    evaluate.add_argument(
-        "--stdin-filename", default="-", metavar="NAME", help="name to report for standard input"
-    )
+    _add_stdin_filename(evaluate)
 
     _add_graph_parser(commands)
+    _add_policy_parser(commands)
 
     explain = commands.add_parser(
         "explain", help="show a rule's documentation", description="Show a rule's documentation."
@@ -334,6 +308,56 @@ exit status:
 """
 
 
+_POLICY_EPILOG = """\
+A suite is Gatekeeper's `gator verify` format:
+
+  kind: Suite
+  apiVersion: test.gatekeeper.sh/v1alpha1
+  tests:
+    - name: required-labels
+      template: template.yaml            paths are relative to the suite file
+      constraint: constraint.yaml
+      cases:
+        - name: missing-owner
+          object: deployment.yaml
+          inventory: [namespace.yaml]    objects seen in data.inventory
+          assertions:
+            - violations: yes            at least one (no: none; 2: exactly two)
+            - violations: 1
+              message: owner             count only violations whose message matches
+
+examples:
+  seawall policy verify policy/tests/suite.yaml
+  seawall policy verify policy/**/suite.yaml
+
+exit status:
+  0  every case passed
+  1  a case failed
+  2  usage error (a missing file, a malformed suite, no Rego engine), or seawall itself failed
+
+Needs the Rego engine: pip install 'seawall[rego]'.
+"""
+
+
+def _add_policy_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    policy = commands.add_parser(
+        "policy",
+        help="Gatekeeper policy tools (run gator verify suites)",
+        description="Gatekeeper policy tools.",
+    )
+    policy_commands = policy.add_subparsers(dest="policy_command", metavar="COMMAND", required=True)
+    verify = policy_commands.add_parser(
+        "verify",
+        help="run gator verify test suites offline",
+        description="Run Gatekeeper `gator verify` suites: evaluate each case's object against "
+        "the test's template and constraint and check the assertions, printing PASS or FAIL "
+        "(and why) per case. No cluster and no Go toolchain needed.",
+        epilog=_POLICY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verify.add_argument("suites", nargs="+", metavar="SUITE", help="suite files (kind: Suite)")
+
+
 def _add_graph_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     graph = commands.add_parser(
         "graph",
@@ -344,13 +368,7 @@ def _add_graph_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         epilog=_GRAPH_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    graph.add_argument(
-        "paths",
-        nargs="*",
-        default=["."],
-        metavar="PATH",
-        help="files or directories (default: .); - reads standard input",
-    )
+    _add_paths(graph, "files or directories")
     graph.add_argument(
         "--format",
         "-f",
@@ -385,21 +403,45 @@ def _add_graph_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         default="auto",
         help="colour the text output (default: auto, honours NO_COLOR)",
     )
-    graph.add_argument(
+    _add_config_and_exclude(
+        graph, config_note="; its exclude and external settings apply", verb="read"
+    )
+    _add_stdin_filename(graph)
+
+
+# Input options shared by the commands that read a scan set (check, graph, pss evaluate).
+_Options = argparse.ArgumentParser | argparse._ArgumentGroup
+
+
+def _add_paths(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help=f"{what} (default: .); - reads standard input",
+    )
+
+
+def _add_config_and_exclude(options: _Options, *, config_note: str, verb: str) -> None:
+    options.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
         help="configuration file (default: nearest .seawall.yaml or pyproject.toml "
-        "with [tool.seawall]); its exclude and external settings apply",
+        f"with [tool.seawall]){config_note}",
     )
-    graph.add_argument(
+    options.add_argument(
         "--exclude",
         action="append",
         default=[],
         metavar="PATTERN",
-        help="gitignore-style pattern of paths not to read (repeatable)",
+        help=f"gitignore-style pattern of paths not to {verb} (repeatable)",
     )
-    graph.add_argument(
+
+
+def _add_stdin_filename(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--stdin-filename", default="-", metavar="NAME", help="name to report for standard input"
     )
 
@@ -599,6 +641,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return evaluate_command(
                 args.paths, args.level, args.version, args.format, args.stdin_filename, out, err
             )
+        if args.command == "policy":
+            from seawall.cli.policy_cmd import verify_command
+
+            return verify_command(args.suites, out, err)
         if args.command == "graph":
             from seawall.cli.graph_cmd import GraphRequest, graph_command
 

@@ -1,0 +1,303 @@
+"""Offline Gatekeeper evaluation: violations, parameters, inventory, compile errors, the sandbox
+(no network, a time limit, a crashing engine) and scans without the Rego engine."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from seawall.engine.load import InputReporter
+from seawall.engine.run import ScanOptions, load_workspace, scan
+from seawall.policy import rego_engine
+from seawall.policy.gatekeeper_eval import Evaluation, evaluate, policy_objects, reviewable
+from seawall.policy.rego_engine import RegoEngine
+
+pytestmark = pytest.mark.skipif(
+    not rego_engine.engine_available(), reason="needs the Rego engine (seawall[rego])"
+)
+
+
+def template(kind: str, rego: str, schema: str = "") -> str:
+    body = "\n".join("        " + line for line in rego.strip().splitlines())
+    validation = f"\n      validation:\n        openAPIV3Schema:\n{schema}" if schema else ""
+    return (
+        "apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\n"
+        f"metadata:\n  name: {kind.lower()}\nspec:\n  crd:\n    spec:\n      names:\n"
+        f"        kind: {kind}{validation}\n  targets:\n    - target: admission.k8s.gatekeeper.sh\n"
+        f"      rego: |\n{body}\n"
+    )
+
+
+def constraint(kind: str, name: str = "c", match: str = "{}", parameters: str = "{}") -> str:
+    return (
+        f"apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: {kind}\nmetadata:\n  name: {name}\n"
+        f"spec:\n  match: {match}\n  parameters: {parameters}\n"
+    )
+
+
+def configmap(name: str, ns: str = "default", data: str = "{}") -> str:
+    return (
+        f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
+        f"data: {data}\n"
+    )
+
+
+def run(
+    tmp_path: Path, *docs: str, time_limit: float = 3.0
+) -> tuple[Evaluation, dict[str, object]]:
+    (tmp_path / "all.yaml").write_text("\n---\n".join(docs))
+    workspace = load_workspace([str(tmp_path)], ScanOptions(), InputReporter({}))
+    templates, constraints = policy_objects(workspace.resources)
+    result = evaluate(
+        templates,
+        constraints,
+        reviewable(workspace.resources),
+        workspace.graph.namespace_labels(),
+        time_limit=time_limit,
+    )
+    names = {id(r): f"{r.kind}/{r.name}" for r in workspace.resources}
+    return result, names  # type: ignore[return-value]
+
+
+def messages(result: Evaluation, names: dict[str, object]) -> dict[str, list[str]]:
+    return {
+        str(names[key]): sorted(v.message for v in found)  # type: ignore[index]
+        for key, found in result.violations.items()
+        if found
+    }
+
+
+REQUIRED = """
+package k8srequired
+violation[{"msg": msg}] {
+  key := input.parameters.keys[_]
+  not input.review.object.data[key]
+  r := input.review
+  msg := sprintf("%v lacks %v (%v in %v)", [r.name, key, r.kind.kind, r.namespace])
+}
+"""
+
+
+def test_violations_with_parameters_and_review_shape(tmp_path: Path) -> None:
+    result, names = run(
+        tmp_path,
+        template("K8sRequired", REQUIRED),
+        constraint("K8sRequired", parameters="{keys: [a, b]}"),
+        configmap("one", data="{a: x}"),
+        configmap("two", ns="shop", data="{a: x, b: y}"),
+    )
+    assert messages(result, names) == {"ConfigMap/one": ["one lacks b (ConfigMap in default)"]}
+    assert result.evaluations == 2
+
+
+def test_review_fields(tmp_path: Path) -> None:
+    rego = """
+package k8sreview
+violation[{"msg": msg}] {
+  r := input.review
+  r.operation == "CREATE"
+  r.oldObject == null
+  r.dryRun == false
+  r.kind.group == ""
+  r.kind.version == "v1"
+  r.userInfo.username
+  msg := "shape ok"
+}
+"""
+    result, names = run(
+        tmp_path, template("K8sReview", rego), constraint("K8sReview"), configmap("one")
+    )
+    assert messages(result, names) == {"ConfigMap/one": ["shape ok"]}
+
+
+def test_inventory(tmp_path: Path) -> None:
+    rego = """
+package k8sunique
+violation[{"msg": msg}] {
+  value := input.review.object.data.id
+  other := data.inventory.namespace[ns]["v1"]["ConfigMap"][name]
+  name != input.review.object.metadata.name
+  other.data.id == value
+  msg := sprintf("id %v also used by %v/%v", [value, ns, name])
+}
+"""
+    result, names = run(
+        tmp_path,
+        template("K8sUnique", rego),
+        constraint("K8sUnique"),
+        configmap("one", data="{id: '1'}"),
+        configmap("two", ns="shop", data="{id: '1'}"),
+        configmap("three", data="{id: '3'}"),
+    )
+    assert messages(result, names) == {
+        "ConfigMap/one": ["id 1 also used by shop/two"],
+        "ConfigMap/two": ["id 1 also used by default/one"],
+    }
+
+
+def test_compile_error_is_a_problem_with_a_place(tmp_path: Path) -> None:
+    rego = 'package k8sbad\nviolation[{"msg": "x"}] {\n  y := input.review.\n}\n'
+    result, _ = run(tmp_path, template("K8sBad", rego), constraint("K8sBad"), configmap("one"))
+    (problems,) = result.template_problems.values()
+    assert problems[0].kind == "compile" and problems[0].place is not None
+    index, offset = problems[0].place
+    assert index == 0 and rego[offset:].startswith("y := ")
+    assert not result.violations
+
+
+def test_network_builtin_is_never_called(tmp_path: Path) -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    rego = f"""
+package k8snet
+violation[{{"msg": "called"}}] {{
+  resp := http.send({{"method": "get", "url": "http://127.0.0.1:{port}/"}})
+  resp.status_code == 200
+}}
+"""
+    result, _ = run(tmp_path, template("K8sNet", rego), constraint("K8sNet"), configmap("one"))
+    (problems,) = result.template_problems.values()
+    assert problems[0].kind == "network" and "http.send" in problems[0].message
+    # even run directly in the engine (past the static check), no request leaves
+    with RegoEngine(2.0) as engine:
+        v1 = rego.replace("violation[", "violation contains ").replace(
+            "] {\n  resp", " if {\n  resp"
+        )
+        assert engine.compile("k", [("m.rego", v1)], "k8snet/violation").ok
+        (output,) = engine.evaluate([({"review": {}}, ["k"])])
+    assert "violations" not in output["k"]  # an error (no such builtin), never a request
+    with pytest.raises(OSError):
+        server.accept()
+    server.close()
+
+
+def test_slow_rule_hits_the_time_limit(tmp_path: Path) -> None:
+    rego = """
+package k8sslow
+violation[{"msg": msg}] {
+  n := count([x |
+    some i in numbers.range(1, 100000)
+    some j in numbers.range(1, 100000)
+    x := i + j
+  ])
+  msg := sprintf("%v", [n])
+}
+"""
+    started = time.monotonic()
+    result, _names = run(
+        tmp_path,
+        template("K8sSlow", rego),
+        constraint("K8sSlow"),
+        configmap("one"),
+        time_limit=1.0,
+    )
+    assert time.monotonic() - started < 15
+    (problems,) = result.object_problems.values()
+    assert problems[0].kind == "timeout" and "time limit" in problems[0].message
+
+
+CRASHING_WORKER = """
+import os, sys
+from seawall.policy import rego_worker
+
+real = rego_worker._evaluate
+
+
+def evaluate(runner, compiled, item):
+    if item["input"]["review"]["name"] == "boom":
+        os._exit(134)  # what rego-cpp does when it throws inside the engine
+    return real(runner, compiled, item)
+
+
+rego_worker._evaluate = evaluate
+captured = rego_worker._Captured()
+rego_worker.serve(sys.stdin, captured.protocol, captured)
+"""
+
+
+def test_engine_crash_is_a_problem_and_the_worker_restarts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    helpers = tmp_path / "helpers"
+    helpers.mkdir()
+    (helpers / "crashing_worker.py").write_text(CRASHING_WORKER)
+    monkeypatch.syspath_prepend(str(helpers))
+    monkeypatch.setattr(RegoEngine, "worker_module", "crashing_worker")
+    result, names = run(
+        tmp_path,
+        template("K8sRequired", REQUIRED),
+        constraint("K8sRequired", parameters="{keys: [a]}"),
+        configmap("one"),
+        configmap("boom"),
+        configmap("two", data="{a: x}"),
+        configmap("three"),
+    )
+    problems = [
+        (names[k], p.kind, p.message) for k, found in result.object_problems.items() for p in found
+    ]
+    assert problems == [("ConfigMap/boom", "runtime", "the Rego engine crashed")]
+    # the worker was restarted, the template recompiled: the other objects have answers
+    assert messages(result, names) == {
+        "ConfigMap/one": ["one lacks a (ConfigMap in default)"],
+        "ConfigMap/three": ["three lacks a (ConfigMap in default)"],
+    }
+
+
+def test_without_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rego_engine, "find_spec", lambda name: None)
+    result, _ = run(tmp_path, template("K8sRequired", REQUIRED), constraint("K8sRequired"))
+    assert result.engine_missing and not result.violations
+    (tmp_path / "more.yaml").write_text(
+        template("K8sOther", REQUIRED.replace("k8srequired", "k8sother"))
+        + "---\n"
+        + constraint("K8sOther")
+        + "---\n"
+        + configmap("x")
+    )
+    found = scan([str(tmp_path)], ScanOptions(select=("GK",)), cwd=tmp_path).findings
+    notices = [f for f in found if f.rule.code == "GK003"]
+    assert len(notices) == 1 and "pip install 'seawall[rego]'" in notices[0].message
+    assert not [f for f in found if f.rule.code == "GK001"]
+
+
+def test_worker_env_is_empty_of_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEAWALL_TEST_SECRET", "hunter2")
+    rego = """
+package k8senv
+violation[{"msg": msg}] {
+  msg := sprintf("%v", [object.get(opa.runtime(), "env", {})])
+}
+"""
+    result, _names = run(tmp_path, template("K8sEnv", rego), constraint("K8sEnv"), configmap("one"))
+    for found in result.violations.values():
+        assert all("hunter2" not in v.message for v in found)
+
+
+def test_thread_safety_of_reading(tmp_path: Path) -> None:
+    # two scans at once each own their worker
+    outcomes: list[int] = []
+
+    def one(sub: str) -> None:
+        folder = tmp_path / sub
+        folder.mkdir()
+        result, _ = run(
+            folder,
+            template("K8sRequired", REQUIRED),
+            constraint("K8sRequired", parameters="{keys: [a]}"),
+            configmap("one"),
+        )
+        outcomes.append(len(result.violations))
+
+    threads = [threading.Thread(target=one, args=(f"s{i}",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes == [1, 1]
