@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -91,3 +92,31 @@ def test_help_teaches_the_format(capsys: pytest.CaptureFixture[str]) -> None:
         main(["policy", "verify", "--help"])
     out = capsys.readouterr().out
     assert "kind: Suite" in out and "violations: yes" in out and "exit status" in out
+
+
+@needs_engine
+def test_check_takes_policies_from_policy_paths_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    for name in ("template.yaml", "constraint.yaml"):
+        shutil.copy(SUITES / "required-labels" / name, policies / name)
+    # a manifest in the policy repository is not scanned: only its policies are taken
+    (policies / "privileged.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n"
+        "  containers: [{name: c, image: nginx, securityContext: {privileged: true}}]\n",
+        encoding="utf-8",
+    )
+    app = tmp_path / "app"
+    app.mkdir()
+    shutil.copy(SUITES / "required-labels" / "unlabelled.yaml", app / "deploy.yaml")
+    code = main(["check", str(app), "--policy", str(policies), "--select", "GK,KS", "-f", "json"])
+    out = capsys.readouterr().out
+    findings = json.loads(out)["findings"]
+    violations = [f for f in findings if f["rule"] == "GK001"]
+    assert code == 1 and len(violations) == 2  # the labels owner and team are both missing
+    assert all(f["file"].endswith("app/deploy.yaml") for f in violations)
+    assert all("owner-and-team" in f["message"] for f in violations)
+    assert not any(f["file"].endswith("privileged.yaml") for f in findings)
+    assert main(["check", str(app), "--select", "GK001", "-q"]) == 0  # no policy, no violation

@@ -223,6 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="compose profiles that count as active (services of other profiles are still scanned)",
     )
     _add_helm_options(check)
+    gatekeeper = check.add_argument_group("gatekeeper")
+    gatekeeper.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also take Gatekeeper ConstraintTemplates and constraints from PATH (a file or "
+        "folder, e.g. a shared policy repository) and evaluate them against the scan; only the "
+        "policies are read from it (repeatable; needs seawall[rego])",
+    )
 
     rules = commands.add_parser(
         "rules", help="list the rules", description="List every rule with its code and severity."
@@ -592,6 +602,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             profiles=tuple(args.profile),
         ),
         helm=_helm_settings(args),
+        policy_paths=tuple(args.policy),
     )
     for given in (*args.env_file, *args.compose_file):
         if not given.is_file():

@@ -42,6 +42,7 @@ from seawall.helm.view import ChartView
 from seawall.load.discover import discover
 from seawall.model.compose import ComposeProject, ComposeService
 from seawall.model.dockerfile_view import DockerfileView
+from seawall.model.gatekeeper import is_constraint, is_template
 from seawall.model.gitlab import Job, Pipeline
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
@@ -76,6 +77,8 @@ class ScanOptions:
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     images: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
     helm: HelmSettings = field(default_factory=HelmSettings)
+    # where Gatekeeper policies come from besides the scanned paths (`--policy`)
+    policy_paths: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -154,6 +157,7 @@ def load_workspace(
             loaded.append(item)
         if progress is not None:
             progress(number, total)
+    loaded.extend(_load_policies(options, reporter, cwd, {i.source.path for i in loaded}))
     resources = [r for item in loaded for r in item.resources]
     helm = _load_charts(loaded, found.archives, options, reporter, resources)
     resources.extend(helm.resources)
@@ -182,6 +186,31 @@ def load_workspace(
         gitlab.pipelines,
         helm,
     )
+
+
+def _load_policies(
+    options: ScanOptions, reporter: InputReporter, cwd: Path | None, scanned: set[Path]
+) -> list[LoadedFile]:
+    """The files of ``--policy`` paths, keeping only their Gatekeeper templates and constraints:
+    the policies apply to the scan, the rest of a shared policy repository is not scanned."""
+    if not options.policy_paths:
+        return []
+    found = discover(options.policy_paths, options.exclude, cwd)
+    kept = [
+        load_problem(display, path, problem, reporter) for path, display, problem in found.problems
+    ]
+    for candidate in found.candidates:
+        if candidate.path in scanned:
+            continue
+        item = load_candidate(candidate, reporter, options.max_file_size, options.limits)
+        if item is None:
+            continue
+        item.resources = [r for r in item.resources if is_template(r) or is_constraint(r)]
+        if item.resources:
+            kept.append(LoadedFile(item.source, item.documents, item.resources, item.findings))
+        elif item.findings:
+            kept.append(LoadedFile(item.source, findings=item.findings))
+    return kept
 
 
 def _load_charts(
