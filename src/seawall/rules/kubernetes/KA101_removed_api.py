@@ -50,6 +50,7 @@ RULE = Rule(
     summary="An object uses an API version the target Kubernetes release no longer serves",
     targets=("resource",),
     equivalents=(
+        "kube-score:stable-version",
         "pluto:removed",
         "kubent",
         "trivy:k8s-outdated-api",

@@ -46,7 +46,7 @@ RULE = Rule(
     category="api-lifecycle",
     summary="An object uses an API version that is deprecated or removed in the next minor release",
     targets=("resource",),
-    equivalents=("pluto:deprecated", "kubent"),
+    equivalents=("pluto:deprecated", "kubent", "kube-score:stable-version"),
     references=("https://kubernetes.io/docs/reference/using-api/deprecation-guide/",),
 )
 
