@@ -1,3 +1,3 @@
-from seawall.cli.main import main
+from seawall.cli.main import entry
 
-raise SystemExit(main())
+entry()

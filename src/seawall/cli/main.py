@@ -686,3 +686,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
+
+
+def entry() -> None:
+    """The ``seawall`` command: ``main``, then leave without tearing the heap down.
+
+    A scan keeps every parsed document alive until it ends; freeing them one by one at
+    interpreter exit cost 1-1.5 s on a 34 MB repository, longer than some scans. Everything the
+    command writes is flushed first, and the Rego workers are already stopped by then.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
