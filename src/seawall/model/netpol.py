@@ -32,6 +32,7 @@ import ipaddress
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from seawall.model.selectors import LabelSelector, SelectorError, from_label_selector
@@ -223,7 +224,14 @@ def in_same_scope(policy: NetworkPolicy, pod: PodEndpoint) -> bool:
         return True
     if policy.scope is None or pod.scope is None:
         return True
-    return _inside(policy.scope, pod.scope) or _inside(pod.scope, policy.scope)
+    return _nested(policy.scope, pod.scope)
+
+
+@cache
+def _nested(one: str, other: str) -> bool:
+    """Whether one folder contains the other; asked for every policy and pod of a namespace,
+    over a handful of distinct folders."""
+    return _inside(one, other) or _inside(other, one)
 
 
 def _inside(folder: str, parent: str) -> bool:
