@@ -17,18 +17,25 @@ Timed: ``scan([DIR], ScanOptions(select=("GK",)))`` in process (discovery, parsi
 evaluation with every template compiled once, the GK rules). Printed: the best time, the number
 of (constraint, object) evaluations and findings.
 
-Recorded on the development machine (2 cores shared with other work, Python 3.11, regopy 1.5.2,
-two worker processes), 5,000 objects, one run each:
+Recorded 2026-11-27 on the development machine (2 vCPU shared with other work, Python 3.11,
+regopy 1.5.2, two worker processes), 5,000 objects, ``--runs 2``:
 
-- ``--local-only`` (19 constraints over 9 templates): scan 8.9 s, of which 2.0 s loading and
-  parsing: under the 10 s target.
-- all 20 constraints: scan 24.0 s. The referential unique-ingress-host template compares each of
-  ~700 Ingresses with every Ingress in ``data.inventory`` (~490,000 rule iterations), about 15 s
-  in rego-cpp alone: the cost of the policy as written, not of the other 19.
+- ``--mix corpus`` (the shared corpus's kinds, 35 Ingresses): scan 6.6 s, of which 1.6 s loading
+  and parsing (15.3 s before the changes below): under the 10 s target.
+- ``--mix even`` (729 Ingresses): scan 16.5 s, of which 2.0 s loading (23.0 s before); with
+  ``--local-only`` 7.8 s. The referential unique-ingress-host template compares each Ingress with
+  every Ingress in ``data.inventory``: 729 x 729 rule iterations at ~30 us each in rego-cpp,
+  22 ms a query, 16 s of CPU, so at least 8 s on two cores however the rest is done. That is the
+  policy as written in this engine; the 10 s target is not reachable for this mix.
 
-Where the time goes: setting an object's ``input`` in rego-cpp costs 0.2-0.8 ms (it grows with
-the object), so each object's review is set once and every constraint of a template evaluated
-against it with ``with input.parameters as ...``; queries cost 0.05-0.7 ms each.
+Where the time goes (worker CPU, corpus mix): queries 7.0 s (the container templates 0.4-0.8 ms
+each, a query's own overhead 0.02 ms), setting each object's ``input`` once 1.1 s (0.2 ms;
+regopy builds it with one C call per node). Both workers stay busy (8.5 s of worker CPU in 4.3 s)
+while the parent mostly waits (matching and JSON 0.3 s). Compiling the referential template with
+the whole scan set as ``data.inventory`` took 4.2 s in each worker (rego-cpp reads JSON at about
+1 MB/s); it now gets only the kinds its Rego reads (``gatekeeper_eval.inventory_kinds``). One
+bundle and one query per object would save only that 0.02 ms overhead a query, and
+``set_input_term`` (JSON text) is slower than building the input.
 """
 
 # ruff: noqa: E501  (the constraint table reads best one constraint a line)

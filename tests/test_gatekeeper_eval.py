@@ -12,8 +12,16 @@ import pytest
 
 from seawall.engine.load import InputReporter
 from seawall.engine.run import ScanOptions, load_workspace, scan
-from seawall.policy import rego_engine
-from seawall.policy.gatekeeper_eval import Evaluation, evaluate, policy_objects, reviewable
+from seawall.policy import rego_engine, rego_worker
+from seawall.policy.gatekeeper_eval import (
+    Evaluation,
+    evaluate,
+    inventory,
+    inventory_kinds,
+    policy_objects,
+    reviewable,
+)
+from seawall.policy.rego_compat import blank
 from seawall.policy.rego_engine import RegoEngine
 
 pytestmark = pytest.mark.skipif(
@@ -114,8 +122,7 @@ violation[{"msg": msg}] {
     assert messages(result, names) == {"ConfigMap/one": ["shape ok"]}
 
 
-def test_inventory(tmp_path: Path) -> None:
-    rego = """
+UNIQUE = """
 package k8sunique
 violation[{"msg": msg}] {
   value := input.review.object.data.id
@@ -125,9 +132,12 @@ violation[{"msg": msg}] {
   msg := sprintf("id %v also used by %v/%v", [value, ns, name])
 }
 """
+
+
+def test_inventory(tmp_path: Path) -> None:
     result, names = run(
         tmp_path,
-        template("K8sUnique", rego),
+        template("K8sUnique", UNIQUE),
         constraint("K8sUnique"),
         configmap("one", data="{id: '1'}"),
         configmap("two", ns="shop", data="{id: '1'}"),
@@ -301,3 +311,134 @@ def test_thread_safety_of_reading(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert outcomes == [1, 1]
+
+
+INVENTORY_BY_PARAMETER = """
+package k8sbyparameter
+violation[{"msg": msg}] {
+  inv := data.inventory
+  other := inv.namespace[ns][_][input.parameters.kind][name]
+  name != input.review.object.metadata.name
+  msg := sprintf("%v/%v", [ns, name])
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("rego", "kinds"),
+    [
+        ('x := data.inventory.namespace[ns]["networking.k8s.io/v1"]["Ingress"][n]', {"Ingress"}),
+        ("x := data.inventory.namespace[_][gv].Service[n]", {"Service"}),
+        ('x := data.inventory . cluster["v1"][ "Namespace" ]', {"Namespace"}),
+        (
+            'a := data.inventory.cluster[gv]["Namespace"]\n'
+            'b := data.inventory.namespace[ns][gv]["Pod"]  # not data.inventory[x]',
+            {"Namespace", "Pod"},
+        ),
+        ('msg := "data in a string"\nx := data.inventory.cluster[v]["Node"]', {"Node"}),
+        ("x := input.review.object.data.inventory", None),  # a field called inventory
+        ("inv := data.inventory\nx := inv.namespace[ns][gv][k]", None),  # an alias
+        ("import data.inventory\nx := inventory.cluster", None),
+        ("x := data.inventory.namespace[ns][gv][kind]", None),  # the kind in a variable
+        ('x := data.inventory.namespace[ns]["v1"]', None),  # every kind of a version
+        ('x := data.inventory.cluster[gv]["Node"]\ny := data[k]', None),
+        ('x := data.inventory.cluster[gv]["Node"]\ny := walk(data)', None),
+        ('x := data.inventory.namespace[n[0]][gv]["Pod"]', None),  # too clever to read
+    ],
+)
+def test_inventory_kinds(rego: str, kinds: set[str] | None) -> None:
+    found = inventory_kinds(["package p\n" + rego + "\n"])
+    assert found == (None if kinds is None else frozenset(kinds))
+
+
+def test_inventory_kinds_reads_every_module() -> None:
+    main = 'package main\nx := data.inventory.cluster[gv]["Node"]\n'
+    assert inventory_kinds([main, "package lib\ny := data.inventory.namespace"]) is None
+    assert inventory_kinds([main, "package lib\ny := data"]) is None
+    lib = 'package lib\ny := data.inventory.namespace[n][v]["Pod"]\nz := data.lib.y\n'
+    assert inventory_kinds([main, lib]) == frozenset({"Node", "Pod"})
+
+
+def test_blank_keeps_offsets() -> None:
+    text = 'a := "x # y" # data\nb := `raw "data"` # c\n'
+    assert blank(text) == "a :=" + " " * 8 + " " * 7 + "\nb := " + " " * 12 + " " * 4 + "\n"
+    kept = blank(text, strings=False)
+    assert kept.splitlines()[0] == 'a := "x # y"       ' and len(kept) == len(text)
+
+
+def test_inventory_narrowed_to_the_kinds_read_gives_the_same_answers(tmp_path: Path) -> None:
+    # a referential template reading one kind sees only that kind; one reading through an alias
+    # sees everything: both answer as if they had the whole scan set
+    service = (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\n  namespace: shop\n"
+        "spec:\n  ports: [{port: 80}]\n"
+    )
+    result, names = run(
+        tmp_path,
+        template("K8sUnique", UNIQUE),
+        constraint("K8sUnique", match="{kinds: [{apiGroups: [''], kinds: [ConfigMap]}]}"),
+        template("K8sByParameter", INVENTORY_BY_PARAMETER),
+        constraint(
+            "K8sByParameter",
+            match="{kinds: [{apiGroups: [''], kinds: [ConfigMap]}]}",
+            parameters="{kind: Service}",
+        ),
+        configmap("one", data="{id: '1'}"),
+        configmap("two", ns="shop", data="{id: '1'}"),
+        service,
+    )
+    assert messages(result, names) == {
+        "ConfigMap/one": ["id 1 also used by shop/two", "shop/svc"],
+        "ConfigMap/two": ["id 1 also used by default/one", "shop/svc"],
+    }
+
+
+def test_inventory_of_kinds(tmp_path: Path) -> None:
+    (tmp_path / "all.yaml").write_text(configmap("one") + "---\n" + configmap("two", ns="shop"))
+    objects = load_workspace([str(tmp_path)], ScanOptions(), InputReporter({})).resources
+    empty: dict[str, object] = {"inventory": {"cluster": {}, "namespace": {}}}
+    assert inventory(objects, frozenset({"Service"})) == empty
+    full = inventory(objects)
+    assert set(full["inventory"]["namespace"]) == {"default", "shop"}
+    assert inventory(objects, frozenset({"ConfigMap"})) == full
+
+
+def test_fast_input_is_the_regopy_input() -> None:
+    import regopy  # type: ignore[import-untyped,unused-ignore]
+
+    values: list[object] = [
+        {"a": [1, -2, 2.5, True, False, None, "x\u00e9\U0001f600", {"k": []}, {}], "b": '"q"'},
+        {"big": 2**70},  # past 64 bits: left to regopy, which refuses it the same way
+        {"tuple": (1, 2)},  # not from JSON: left to regopy
+        [],
+        "text",
+    ]
+    for value in values:
+        answers = []
+        for setter in (lambda r, v: r.set_input(v), rego_worker._set_input):
+            runner = regopy.Interpreter()
+            try:
+                setter(runner, value)
+            except Exception as error:  # both ways must fail alike
+                answers.append(type(error).__name__)
+                continue
+            answers.append(str(runner.query("x := input")))
+        assert answers[0] == answers[1], value
+
+
+def test_pool_hands_out_batches_and_keeps_the_order() -> None:
+    echo = "package echo\nimport rego.v1\nname := input.review.name\n"
+    items = [({"review": {"name": f"o{i}"}}, ["k"]) for i in range(rego_engine.BATCH * 5 + 3)]
+    with rego_engine.RegoPool(3.0, workers=2) as pool:
+        assert pool.compile("k", [("echo.rego", echo)], "echo/name").ok
+        outputs = pool.evaluate(items)
+    assert [o["k"]["violations"] for o in outputs] == [f"o{i}" for i in range(len(items))]
+
+
+def test_worker_exits_when_its_input_closes() -> None:
+    engine = RegoEngine(2.0)
+    assert engine.compile("k", [("m.rego", "package m\nimport rego.v1\nx := 1\n")], "m/x").ok
+    process = engine._process
+    assert process is not None
+    engine.close()
+    assert process.returncode == 0

@@ -1,7 +1,8 @@
 """Offline Gatekeeper: every constraint evaluated against every object it matches.
 
 Each template is compiled once per scan (its Rego plus ``libs``; v0 heads rewritten by
-``rego_compat``), with ``data.inventory`` built from the scan set when the Rego reads it. For each
+``rego_compat``), with ``data.inventory`` built from the scan set when the Rego reads it (only
+the kinds it reads when every read names its kind: ``inventory_kinds``). For each
 (constraint, matched object) the input is the one Gatekeeper builds for an admission request:
 ``input.review`` (``object``, ``oldObject: null``, ``operation: CREATE``, ``kind``, ``name``,
 ``namespace``, a placeholder ``userInfo``, ``dryRun: false``) and ``input.parameters``.
@@ -27,7 +28,7 @@ from seawall.model.gatekeeper import (
 )
 from seawall.model.resource import Resource
 from seawall.model.scope import is_cluster_scoped
-from seawall.policy.rego_compat import Rewritten, to_v1
+from seawall.policy.rego_compat import Rewritten, blank, to_v1
 from seawall.policy.rego_engine import (
     DEFAULT_TIME_LIMIT,
     RegoPool,
@@ -39,6 +40,15 @@ _PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_][A-Za-z0-9_.]*)", re.MULTILINE)
 # builtins that reach the network or the host; rego-cpp has none of the network ones, so a
 # template using them would silently find nothing: it is reported as not evaluated instead
 NETWORK_BUILTINS = re.compile(r"\b(http\.send|net\.lookup_ip_addr)\s*\(")
+# a read of ``data.inventory`` down to a kind written out: what the template can see of it
+_INVENTORY_READ = re.compile(
+    r"(?<![\w.])data\s*\.\s*(?P<word>inventory)\s*\.\s*(?:namespace\s*\[[^\[\]]*\]|cluster)"
+    r"\s*\[[^\[\]]*\]\s*"
+    r'(?:\[\s*"(?P<quoted>[^"\\]+)"\s*\]|\.\s*(?P<dotted>[A-Za-z_][A-Za-z0-9_]*))'
+)
+_INVENTORY_WORD = re.compile(r"\binventory\b")
+# ``data`` itself or ``data[...]``: any document, so any part of the inventory
+_WHOLE_DATA = re.compile(r"(?<![\w.])data\b(?!\s*\.\s*[A-Za-z_])")
 MAIN_MODULE = "template.rego"
 PARAMETERS = "seawall_parameters"
 # Setting the input is most of an evaluation's cost, so each object's review is set once and
@@ -103,13 +113,15 @@ def review_input(obj: Resource, parameters: Any) -> dict[str, Any]:
     }
 
 
-def inventory(objects: Iterable[Resource]) -> dict[str, Any]:
+def inventory(objects: Iterable[Resource], kinds: frozenset[str] | None = None) -> dict[str, Any]:
     """``data.inventory`` as Gatekeeper's sync fills it: ``cluster[groupVersion][kind][name]``
-    and ``namespace[ns][groupVersion][kind][name]``."""
+    and ``namespace[ns][groupVersion][kind][name]``; only objects of ``kinds`` when given."""
     cluster: dict[str, Any] = {}
     namespaced: dict[str, Any] = {}
     for obj in objects:
         if not obj.name or not obj.kind or not obj.api_version:
+            continue
+        if kinds is not None and obj.kind not in kinds:
             continue
         if is_cluster_scoped(obj):
             where = cluster
@@ -117,6 +129,27 @@ def inventory(objects: Iterable[Resource]) -> dict[str, Any]:
             where = namespaced.setdefault(obj.namespace or "default", {})
         where.setdefault(obj.api_version, {}).setdefault(obj.kind, {})[obj.name] = obj.body
     return {"inventory": {"cluster": cluster, "namespace": namespaced}}
+
+
+def inventory_kinds(texts: Iterable[str]) -> frozenset[str] | None:
+    """The kinds a template can see in ``data.inventory``, when every read of it names its kind
+    (``data.inventory.namespace[ns][gv]["Ingress"]``, ``data.inventory.cluster[gv].Namespace``);
+    None when one read might see others (an alias, an import, ``data[x]``, a kind in a variable).
+
+    rego-cpp parses the whole inventory into every worker (about 1 s per MB), so a referential
+    template that reads Ingresses gets only the Ingresses: what it can observe is the same."""
+    kinds: set[str] = set()
+    for text in texts:
+        code = blank(text, strings=False)
+        if _WHOLE_DATA.search(blank(text)):
+            return None
+        covered = set()
+        for read in _INVENTORY_READ.finditer(code):
+            covered.add(read.start("word"))
+            kinds.add(read.group("quoted") or read.group("dotted"))
+        if any(word.start() not in covered for word in _INVENTORY_WORD.finditer(code)):
+            return None
+    return frozenset(kinds)
 
 
 def package_of(rego: str) -> str | None:
@@ -239,8 +272,9 @@ def _compile(
         )
         return None
     modules, rewrites = _modules(template)
-    reads_inventory = any("inventory" in text for text in template.rego.texts())
-    data = inventory(objects) if reads_inventory else None
+    texts = template.rego.texts()
+    reads_inventory = any("inventory" in text for text in texts)
+    data = inventory(objects, inventory_kinds(texts)) if reads_inventory else None
     key = f"t{number}"
     wrapper = WRAPPER.format(key=key, package=package)
     modules.append((f"seawall_{key}.rego", wrapper))

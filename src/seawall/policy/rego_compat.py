@@ -57,6 +57,26 @@ def _skip(text: str, i: int) -> int:
     return i
 
 
+def blank(text: str, *, strings: bool = True) -> str:
+    """``text`` with its comments (and its strings, when ``strings``) turned into spaces, so a
+    pattern run over it sees only code, at the same offsets."""
+    out: list[str] = []
+    i = last = 0
+    while i < len(text):
+        c = text[i]
+        if c == "#" or (strings and c in '"`'):
+            end = _skip(text, i)
+            out.append(text[last:i])
+            out.append(" " * (min(end, len(text)) - i))
+            i = last = end
+        elif c in '"`':  # a string kept as is, skipped so a `#` inside it stays
+            i = _skip(text, i)
+        else:
+            i += 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _closing(text: str, i: int) -> int:
     """The index of the bracket closing the one at ``i``, or -1."""
     depth = 0

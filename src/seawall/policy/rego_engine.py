@@ -15,6 +15,7 @@ import os
 import selectors
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class RegoEngine:
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None
         try:
-            process.stdin.write(json.dumps(request, default=str).encode() + b"\n")
+            process.stdin.write(_encode(request))
             process.stdin.flush()
         except OSError:
             self._kill()
@@ -176,6 +177,10 @@ class RegoEngine:
         return results
 
 
+def _encode(request: dict[str, Any]) -> bytes:
+    return json.dumps(request, default=str, separators=(",", ":")).encode() + b"\n"
+
+
 def _read_line(stream: Any, deadline: float) -> bytes | None:
     """One line from ``stream`` within ``deadline`` seconds; ``b""`` when the stream ends (the
     worker died), None when the deadline passes."""
@@ -238,16 +243,27 @@ class RegoPool:
         return first
 
     def evaluate(self, items: Sequence[tuple[Any, Sequence[str]]]) -> list[dict[str, Any]]:
-        if len(self.engines) == 1 or len(items) < 2:
+        """Like ``RegoEngine.evaluate``; each worker takes the next batch when it is done with
+        one, so a worker whose slice holds the costly inputs (a referential template's kind)
+        does not leave the other idle at the end."""
+        if len(self.engines) == 1 or len(items) <= BATCH:
             return self.engines[0].evaluate(items)
         from concurrent.futures import ThreadPoolExecutor
 
-        size = -(-len(items) // len(self.engines))
-        slices = [items[i : i + size] for i in range(0, len(items), size)]
-        with ThreadPoolExecutor(len(slices)) as pool:
-            parts = list(
-                pool.map(
-                    lambda pair: pair[0].evaluate(pair[1]), zip(self.engines, slices, strict=False)
-                )
-            )
+        batches = [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
+        parts: list[list[dict[str, Any]]] = [[] for _ in batches]
+        taken = iter(range(len(batches)))
+        lock = threading.Lock()
+
+        def work(engine: RegoEngine) -> None:
+            while True:
+                with lock:
+                    index = next(taken, None)
+                if index is None:
+                    return
+                parts[index] = engine.evaluate(batches[index])
+
+        with ThreadPoolExecutor(len(self.engines)) as pool:
+            for done in [pool.submit(work, engine) for engine in self.engines]:
+                done.result()
         return [result for part in parts for result in part]
