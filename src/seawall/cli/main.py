@@ -130,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--quiet", "-q", action="store_true", help="print nothing on the terminal")
     out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    out.add_argument(
+        "--jobs",
+        type=int,
+        choices=(0, 1, 2),
+        default=0,
+        metavar="N",
+        help="processes for the rules: 1 runs them in one, 2 splits them over two (Linux), 0 "
+        "(the default) splits large scans only; the findings are the same",
+    )
 
     sel = check.add_argument_group("rules")
     sel.add_argument(
@@ -603,6 +612,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ),
         helm=_helm_settings(args),
         policy_paths=tuple(args.policy),
+        jobs=args.jobs,
     )
     for given in (*args.env_file, *args.compose_file):
         if not given.is_file():
