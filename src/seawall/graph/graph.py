@@ -38,11 +38,13 @@ class ResourceGraph:
         # the candidates before the rest of a selector is checked
         self._pods_in: dict[str, list[PodSpecView]] = defaultdict(list)
         self._pods_by_label: dict[tuple[str, str, str], list[PodSpecView]] = defaultdict(list)
+        self._pods_anywhere: dict[tuple[str, str], list[PodSpecView]] = defaultdict(list)
         for pod in self.pod_specs:
             namespace = namespace_of(pod.resource)
             self._pods_in[namespace].append(pod)
             for key, value in pod.template_labels.items():
                 self._pods_by_label[(namespace, key, value)].append(pod)
+                self._pods_anywhere[(key, value)].append(pod)
 
     def derived(self, key: str, build: Callable[[ResourceGraph], T]) -> T:
         """An index computed from the graph once per scan (``build`` runs on first use), so a rule
@@ -80,6 +82,18 @@ class ResourceGraph:
                 return []
         if candidates is None:
             candidates = self.pods_in(namespace)
+        return [p for p in candidates if selector.matches(p.template_labels)]
+
+    def pods_matching_anywhere(self, selector: LabelSelector) -> list[PodSpecView]:
+        """Pod specs of every namespace whose template labels ``selector`` matches, found
+        through one label of the selector rather than namespace by namespace."""
+        candidates: list[PodSpecView] | None = None
+        for key, value in selector.equality_labels().items():
+            found = self._pods_anywhere.get((key, value), [])
+            if candidates is None or len(found) < len(candidates):
+                candidates = found
+        if candidates is None:
+            candidates = self.pod_specs
         return [p for p in candidates if selector.matches(p.template_labels)]
 
     def namespace_labels(self) -> dict[str, dict[str, str]]:

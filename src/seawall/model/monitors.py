@@ -189,14 +189,42 @@ def selected_services(monitor: Monitor, graph: ResourceGraph) -> list[Resource]:
     """The scan's ``v1`` Services a ServiceMonitor selects, by their own labels."""
     if monitor.selector is None or not monitor.selects_services:
         return []
-    wanted = set(monitor.namespaces_in(graph))
+    selector = monitor.selector
+    if monitor.namespaces is None:  # `any: true`: through one label, not every namespace
+        by_label = graph.derived("v1-services-by-label", _services_by_label)
+        candidates: list[Resource] | None = None
+        for key, value in selector.equality_labels().items():
+            bucket = by_label.get((key, value), [])
+            if candidates is None or len(bucket) < len(candidates):
+                candidates = bucket
+        if candidates is None:
+            candidates = [s for s in graph.of_kind("Service") if s.api_version == "v1"]
+        chosen = [s for s in candidates if selector.matches(s.labels)]
+        return sorted(chosen, key=namespace_of)
+    by_namespace = graph.derived("v1-services-by-namespace", _services_by_namespace)
     return [
         service
-        for service in graph.of_kind("Service")
-        if service.api_version == "v1"
-        and namespace_of(service) in wanted
-        and monitor.selector.matches(service.labels)
+        for namespace in dict.fromkeys(monitor.namespaces_in(graph))
+        for service in by_namespace.get(namespace, ())
+        if selector.matches(service.labels)
     ]
+
+
+def _services_by_label(graph: ResourceGraph) -> dict[tuple[str, str], list[Resource]]:
+    found: dict[tuple[str, str], list[Resource]] = {}
+    for service in graph.of_kind("Service"):
+        if service.api_version == "v1":
+            for label in service.labels.items():
+                found.setdefault(label, []).append(service)
+    return found
+
+
+def _services_by_namespace(graph: ResourceGraph) -> dict[str, list[Resource]]:
+    found: dict[str, list[Resource]] = {}
+    for service in graph.of_kind("Service"):
+        if service.api_version == "v1":
+            found.setdefault(namespace_of(service), []).append(service)
+    return found
 
 
 def selected_pods(monitor: Monitor, graph: ResourceGraph) -> list[PodSpecView]:
@@ -204,6 +232,9 @@ def selected_pods(monitor: Monitor, graph: ResourceGraph) -> list[PodSpecView]:
     if monitor.selector is None or monitor.selects_services:
         return []
     selector = monitor.selector
+    if monitor.namespaces is None:  # `any: true`: one lookup, not one per namespace
+        found = graph.pods_matching_anywhere(selector)
+        return sorted(found, key=lambda pod: namespace_of(pod.resource))
     return [
         pod
         for namespace in monitor.namespaces_in(graph)
