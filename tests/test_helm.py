@@ -204,3 +204,14 @@ def test_reference_chart_gets_a_reviewers_findings() -> None:
         "HM107",
         "HM108",
     ]
+
+
+@needs_helm
+def test_ci_values_files_render_as_scenarios(tmp_path: Path) -> None:
+    chart = _copy(tmp_path)
+    (chart / "ci").mkdir()
+    (chart / "ci" / "single-values.yaml").write_text("replicaCount: 1\n", encoding="utf-8")
+    assert not [f for f in _scan(chart, "KR301") if f.rule.code == "KR301"]  # values.yaml: 2
+    finding = _one(_scan(chart, "KR301", HelmSettings(ci_scenarios=True)), "KR301")
+    assert (finding.file, finding.span.line) == ("app/templates/deployment.yaml", 8)
+    assert "app/ci/single-values.yaml:1 replicaCount" in finding.message
