@@ -215,3 +215,16 @@ def test_ci_values_files_render_as_scenarios(tmp_path: Path) -> None:
     finding = _one(_scan(chart, "KR301", HelmSettings(ci_scenarios=True)), "KR301")
     assert (finding.file, finding.span.line) == ("app/templates/deployment.yaml", 8)
     assert "app/ci/single-values.yaml:1 replicaCount" in finding.message
+
+
+@needs_helm
+def test_packaged_chart_is_rendered_with_paths_into_the_archive(tmp_path: Path) -> None:
+    import tarfile
+
+    with tarfile.open(tmp_path / "app-0.1.0.tgz", "w:gz") as archive:
+        archive.add(CHARTS / "app", arcname="app")
+    options = ScanOptions(select=("KS106", "KN202"))
+    findings = scan(["."], options, cwd=tmp_path).findings
+    places = {(f.rule.code, f.file, f.span.line) for f in findings}
+    assert ("KS106", "app-0.1.0.tgz!/app/templates/deployment.yaml", 21) in places
+    assert ("KN202", "app-0.1.0.tgz!/app/charts/cache/templates/service.yaml", 8) in places
