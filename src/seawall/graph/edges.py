@@ -205,7 +205,7 @@ class _Builder:
     def lookup(
         self, kind: str, namespace: str | None, name: str, source: Resource
     ) -> Resource | None:
-        found = self.graph.get(kind, namespace, name)
+        found = self.graph.get(kind, namespace, name, near=source)
         if found is None and namespace is not None:
             # the target written without a namespace, or a referrer written without one: both
             # land wherever they are applied

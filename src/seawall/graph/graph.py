@@ -57,15 +57,23 @@ class ResourceGraph:
     def of_kind(self, kind: str) -> list[Resource]:
         return self._by_kind.get(kind, [])
 
-    def get(self, kind: str, namespace: str | None, name: str) -> Resource | None:
+    def get(
+        self, kind: str, namespace: str | None, name: str, near: Resource | None = None
+    ) -> Resource | None:
         """The object of ``kind`` named ``name`` in ``namespace``. An object written without a
         namespace is taken to live in ``default``, where ``kubectl apply`` puts it unless the
-        context says otherwise, so the two match each other."""
-        found = self._by_name.get((kind, namespace, name))
-        if not found and namespace in (None, "default"):
+        context says otherwise, so the two match each other. When several files define it
+        (unrelated projects scanned together), the one nearest to ``near`` wins: its own file,
+        then its folder, then the closest enclosing one."""
+        found = self._by_name.get((kind, namespace, name), [])
+        if namespace in (None, "default"):
             other = "default" if namespace is None else None
-            found = self._by_name.get((kind, other, name))
-        return found[0] if found else None
+            found = found + self._by_name.get((kind, other, name), [])
+        if not found:
+            return None
+        if near is None or len(found) == 1:
+            return found[0]
+        return min(found, key=lambda candidate: _distance(near, candidate))
 
     def pods_in(self, namespace: str) -> list[PodSpecView]:
         """Pod specs (Pods and workload templates) whose objects live in ``namespace``."""
@@ -121,3 +129,16 @@ def _namespace_labels(graph: ResourceGraph) -> dict[str, dict[str, str]]:
         namespace = namespace_of(resource)
         labels.setdefault(namespace, {NAME_LABEL: namespace})
     return labels
+
+
+def _distance(one: Resource, other: Resource) -> int:
+    """How far apart two objects' files are: 0 for one file, else the folder steps between."""
+    if one.source is other.source:
+        return 0
+    a, b = one.source.path.parent.parts, other.source.path.parent.parts
+    common = 0
+    for left, right in zip(a, b, strict=False):
+        if left != right:
+            break
+        common += 1
+    return 1 + (len(a) - common) + (len(b) - common)
