@@ -273,3 +273,27 @@ def test_v1beta1_ingress_backends_are_followed(write: Write) -> None:
     assert ingress is not None
     backends = [(b.service, b.number, b.port_name) for b in ingress_backends(ingress)]
     assert backends == [("web", None, "http"), ("api", 8080, None)]
+
+
+def test_references_prefer_the_nearest_definition(tmp_path: Path) -> None:
+    """Two projects scanned together both define ConfigMap `conf` without a namespace: each
+    Deployment is judged against its own project's copy, not the first one found."""
+    for project, key in (("a", "other.conf"), ("b", "nginx.conf")):
+        folder = tmp_path / project
+        folder.mkdir()
+        (folder / "cm.yaml").write_text(
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: conf}}\ndata: {{{key}: x}}\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "b" / "deploy.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+        "  selector: {matchLabels: {app: web}}\n  template:\n"
+        "    metadata: {labels: {app: web}}\n    spec:\n"
+        "      containers: [{name: web, image: nginx:1.27,\n"
+        "        env: [{name: C, valueFrom: {configMapKeyRef: {name: conf, key: nginx.conf}}}]}]\n",
+        encoding="utf-8",
+    )
+    assert not scan([str(tmp_path)], ScanOptions(select=("KG104",))).findings
+    (tmp_path / "b" / "cm.yaml").unlink()  # now only the other project's copy, without the key
+    [finding] = scan([str(tmp_path)], ScanOptions(select=("KG104",))).findings
+    assert "nginx.conf" in finding.message
