@@ -325,7 +325,7 @@ def _scan(
         findings=findings,
         rules=[r.rule for r in chosen],
         sources=sources,
-        files=len(loaded),
+        files=len(loaded) + workspace.helm.archives,
         documents=sum(item.documents for item in loaded),
         resources=len(resources),
         suppressed=suppressed,

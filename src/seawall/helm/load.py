@@ -84,6 +84,7 @@ class HelmLoad:
     findings: list[Finding] = field(default_factory=list)
     sources: list[SourceFile] = field(default_factory=list)
     rendered: dict[str, RenderedTemplate] = field(default_factory=dict)  # rendered display ->
+    archives: int = 0  # packaged charts read: files of the scan besides the loaded ones
 
     def relocate(self, finding: Finding) -> tuple[Finding, tuple[tuple[str, int], ...]]:
         """The finding moved to the template line behind it, and the values line (for inline
@@ -126,6 +127,7 @@ def load_helm(
         tree = read_chart_dir(source.path.parent, prefix, limits)
         if tree is not None:
             trees.append((tree, source.path.parent))
+    result.archives = len(archives)
     for path, display in archives:
         tree = read_chart_archive(path, display, limits)
         if tree is None:
