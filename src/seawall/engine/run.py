@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from seawall.core.finding import Finding
+from seawall.core.finding import Finding, ResourceRef
 from seawall.core.severity import Severity
 from seawall.core.source import FileKind, SourceFile
 from seawall.core.span import Span
@@ -368,8 +368,9 @@ def _run_rules(
 
 # Rules a forked child runs on large scans: on the corpus benchmark they take about half of the
 # rule time (schema validation and the secret and security checks), and the indexes they build
-# are their own, so neither process waits for the other's.
-_FORKED_FAMILIES = ("KV", "KS", "KI", "KA", "PS")
+# are their own, so neither process waits for the other's. Timed per rule, KA and PS (~0.1 s)
+# balance better in the parent, which also has to unpickle what the child sends.
+_FORKED_FAMILIES = ("KV", "KS", "KI")
 # below this many views the fork costs more than it saves
 _FORK_MIN_VIEWS = 1500
 
@@ -410,13 +411,16 @@ def _portable(item: _Collected) -> _Portable:
     """A finding as plain data for the trip from the child: the rule by its code (rule objects
     carry their whole documentation)."""
     f = item.finding
+    # spans and resource references travel as tuples: rebuilding the frozen dataclasses from
+    # pickle's state dicts took longer than the rest of the unpickling
+    s, r = f.span, f.resource
     return (
         f.rule.code,
         f.severity,
         f.message,
         f.file,
-        f.span,
-        f.resource,
+        (s.line, s.column, s.end_line, s.end_column, s.offset, s.end_offset),
+        None if r is None else (r.api_version, r.kind, r.namespace, r.name),
         f.path,
         f.fix,
         item.ignores,
@@ -427,8 +431,9 @@ def _portable(item: _Collected) -> _Portable:
 def _restored(data: _Portable, registry: Registry) -> _Collected:
     code, severity, message, file, span, resource, path, fix, ignores, also = data
     rule = registry.rules[code].rule
+    ref = None if resource is None else ResourceRef(*resource)
     return _Collected(
-        Finding(rule, severity, message, file, span, resource, path, fix), ignores, also
+        Finding(rule, severity, message, file, Span(*span), ref, path, fix), ignores, also
     )
 
 

@@ -12,6 +12,7 @@ keys and recursive aliases all become ``YamlProblem`` records with a location.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,12 +59,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
             return tag
         return _SEQ if kind is SequenceNode else _MAP
 
-    # path resolvers (a PyYAML feature nobody registers) would be consulted for every node
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # path resolvers (a PyYAML feature nobody registers) would be consulted for every node. The
+    # composer calls these twice per node: builtins (which do not bind ``self``) that take the
+    # same arguments and do nothing cost less than the cheapest Python method
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
 
 _NO_TEXT = LineIndex("")
@@ -74,8 +74,8 @@ class YMap(dict[Any, Any]):
 
     __slots__ = ("entries", "lines", "offsets", "tag")
 
+    # no super().__init__(): a new dict is already empty, and this runs for every mapping parsed
     def __init__(self, lines: LineIndex = _NO_TEXT) -> None:
-        super().__init__()
         self.lines = lines
         self.offsets: Offsets = (0, 0)
         self.entries: dict[Any, EntryOffsets] = {}
@@ -99,8 +99,8 @@ class YList(list[Any]):
 
     __slots__ = ("items", "lines", "offsets", "tag")
 
+    # no super().__init__(): a new list is already empty, and this runs for every list parsed
     def __init__(self, lines: LineIndex = _NO_TEXT) -> None:
-        super().__init__()
         self.lines = lines
         self.offsets: Offsets = (0, 0)
         self.items: list[Offsets] = []
@@ -405,6 +405,101 @@ class _Builder:
         return maps
 
 
+class _Shared(Exception):
+    """The plain builder reached a collection a second time: the document uses aliases."""
+
+
+class _PlainBuilder(_Builder):
+    """``_Builder`` without the alias bookkeeping, for the usual document that has no alias.
+
+    A collection reached twice can only come from an alias; the first time that happens this
+    builder gives up (``_Shared``) and the document is built again by ``_Builder``. Until then
+    the active set and the expansion bound could not have fired (without shared collections the
+    expanded size equals the nodes built), so skipping them changes nothing. The depth limit,
+    duplicate keys, merge keys and bad scalars are handled exactly as in ``_Builder``, in the
+    same order.
+    """
+
+    def build(self, node: Node, depth: int) -> Any:
+        if type(node) is ScalarNode:
+            return self._scalar(node)
+        if id(node) in self.memo:
+            raise _Shared
+        if depth > self.limits.max_depth:
+            raise _Abort(
+                self.problem(
+                    "nesting-too-deep",
+                    f"nesting is deeper than {self.limits.max_depth} levels",
+                    node,
+                )
+            )
+        if isinstance(node, SequenceNode):
+            return self._sequence(node, depth)
+        return self._mapping(node, depth)  # type: ignore[arg-type]
+
+    def _sequence(self, node: SequenceNode, depth: int) -> YList:
+        out = YList(self.lines)
+        self.memo[id(node)] = out
+        out.offsets = (node.start_mark.index, node.end_mark.index)
+        if node.tag != _SEQ:
+            out.tag = node.tag
+        append, items = out.append, out.items.append
+        build, scalar = self.build, self._scalar
+        previous_end = node.start_mark.index
+        for child in node.value:
+            if type(child) is ScalarNode:
+                append(child.value if child.tag == _STR else scalar(child))
+            else:
+                append(build(child, depth + 1))
+            region = (child.start_mark.index, child.end_mark.index)
+            if region[0] < previous_end:
+                region = _alias_region(self.lines.text, previous_end)
+            items(region)
+            previous_end = region[1]
+        return out
+
+    def _mapping(self, node: MappingNode, depth: int) -> YMap:
+        out = YMap(self.lines)
+        self.memo[id(node)] = out
+        out.offsets = (node.start_mark.index, node.end_mark.index)
+        if node.tag != _MAP:
+            out.tag = node.tag
+        merges: list[YMap] = []
+        entries = out.entries
+        build, scalar = self.build, self._scalar
+        for key_node, value_node in node.value:
+            if type(key_node) is ScalarNode:
+                tag = key_node.tag
+                if tag == _MERGE:
+                    merges.extend(self._merge_sources(value_node, depth))
+                    continue
+                key = key_node.value if tag == _STR else scalar(key_node)
+            else:
+                # complex keys do not occur in configuration; keep them addressable as text
+                key = str(build(key_node, depth + 1))
+                if self.lines.text.startswith("{{", node.start_mark.index):
+                    self.templated = True
+            if type(value_node) is ScalarNode:
+                value = value_node.value if value_node.tag == _STR else scalar(value_node)
+            else:
+                value = build(value_node, depth + 1)
+            if key in out:
+                self.problems.append(self._duplicate(key, out, key_node))
+            out[key] = value
+            key_end, value_start = key_node.end_mark.index, value_node.start_mark.index
+            if value_start < key_end:
+                value_start, value_end = _alias_region(self.lines.text, key_end)
+            else:
+                value_end = value_node.end_mark.index
+            entries[key] = (key_node.start_mark.index, key_end, value_start, value_end)
+        for source in merges:
+            for key, value in source.items():
+                if key not in out:
+                    out[key] = value
+                    entries[key] = source.entries[key]
+        return out
+
+
 _LONG_LINE = 1000
 _COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){500}")
 
@@ -521,10 +616,14 @@ def parse_yaml(
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node said there was one
                 break
-            builder = _Builder(limits, index, lines)
+            builder: _Builder = _PlainBuilder(limits, index, lines)
             doc_span = _node_span(node)
             try:
-                root = builder.build(node, 1)  # the root collection is level 1
+                try:
+                    root = builder.build(node, 1)  # the root collection is level 1
+                except _Shared:  # aliases: build it again, bounding their expansion
+                    builder = _Builder(limits, index, lines)
+                    root = builder.build(node, 1)
             except _Abort as abort:
                 problems.extend(builder.problems)
                 problems.append(abort.problem)

@@ -90,12 +90,25 @@ def _patch_files(graph: ResourceGraph) -> frozenset[Path]:
     return frozenset(found)
 
 
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, resolving each folder once: resolving every file of a large scan
+    separately walked its whole directory chain again. Only a file that is itself a symlink
+    (or a ``..``) needs its own resolution."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
 def _first_copies(graph: ResourceGraph) -> dict[int, Resource]:
     """Each object that repeats an earlier one (by identity) to that earlier one."""
     patches = _patch_files(graph)
     first: dict[tuple[Path, str, str, str | None, str], Resource] = {}
     repeats: dict[int, Resource] = {}
     resolved: dict[Path, Path] = {}
+    folders: dict[Path, Path] = {}
     for resource in graph.resources:
         name = name_of(resource.name)
         if resource.is_config or name is None or "$patch" in resource.body:
@@ -103,7 +116,7 @@ def _first_copies(graph: ResourceGraph) -> dict[int, Resource]:
         if patches:
             path = resource.source.path
             if path not in resolved:
-                resolved[path] = path.resolve()
+                resolved[path] = _resolved(path, folders)
             if resolved[path] in patches:
                 continue
         namespace = None if is_cluster_scoped(resource) else resource.namespace
