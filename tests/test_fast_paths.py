@@ -109,3 +109,22 @@ def test_kg110_resolves_paths_as_path_resolve_does(tmp_path: Path) -> None:
         Path("relative.yaml"),
     ):
         assert _resolved(path, folders) == path.resolve()
+
+
+def test_every_credential_shape_has_its_literal_prefilter() -> None:
+    """Each shape is skipped unless a literal that any of its matches contains is present: the
+    table must cover every shape, and each sample below must still be recognised."""
+    from seawall.policy import secrets
+
+    assert set(secrets._NEEDS) == {kind for kind, _ in secrets._SHAPES}
+    samples = {
+        "a private key (PEM)": "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n",
+        "an AWS access key": "key=ASIAABCDEFGHIJKLMNOP",
+        "a GitHub token": "token ghs_" + "a" * 36,
+        "a Slack token": "xoxb-1234567890-abc",
+        "a JSON Web Token": "eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.c2lnbmF0dXJlMTIz",
+        "password hashes (htpasswd)": "admin:$apr1$abc$xyz",
+        "a URL with an embedded password": "postgres://app:s3cretvalue@db:5432/app",
+    }
+    for kind, text in samples.items():
+        assert secrets.credential_kind(text) == kind, kind
