@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from seawall.core.rule import Rule
 from seawall.engine.registry import load_registry
+from seawall.policy.data import read_data
 
 DOCS_DIR = Path("docs") / "rules"
 CIS_PAGE = Path("docs") / "cis-coverage.md"
@@ -150,7 +150,7 @@ def _peer_check(entry: dict[str, str]) -> PeerCheck:
 
 def load_peers() -> list[Peer]:
     """The peers' published check lists from ``seawall/policy/data/peer_checks.yaml``."""
-    text = resources.files("seawall.policy.data").joinpath(PEER_DATA).read_text(encoding="utf-8")
+    text = read_data(PEER_DATA)
     return [
         Peer(
             name=peer["name"],

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from seawall.policy.data import read_data
 
 Version = tuple[int, int]
 
@@ -325,7 +326,7 @@ def parse(text: str) -> Lifecycle:
 
 
 def data_text() -> str:
-    return resources.files("seawall.policy.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return read_data(DATA_FILE)
 
 
 @cache

@@ -51,7 +51,6 @@ import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -61,6 +60,7 @@ from seawall.core.rule import Option, Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
+from seawall.policy.data import read_data
 from seawall.rules.kubernetes.KT101_in_tree_storage_provisioner import IN_TREE
 
 RULE = Rule(
@@ -102,11 +102,7 @@ def _spellings(names: Any) -> dict[str, str]:
 
 @cache
 def parameter_table() -> ParameterTable:
-    text = (
-        resources.files("seawall.policy.data")
-        .joinpath("storage_parameters.yaml")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("storage_parameters.yaml")
     raw = yaml.safe_load(text)
     drivers = {
         str(name): DriverKeys(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import yaml
+
+from seawall.policy.data import read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +22,7 @@ class NginxAnnotations:
 
 @cache
 def nginx_annotations() -> NginxAnnotations:
-    text = (
-        resources.files("seawall.policy.data")
-        .joinpath("ingress_nginx_annotations.yaml")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("ingress_nginx_annotations.yaml")
     raw = yaml.safe_load(text)
     return NginxAnnotations(
         prefix=str(raw["prefix"]),
