@@ -22,6 +22,7 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.core.source import SourceFile
 from seawall.core.span import Span
+from seawall.model.located import finding_written_at
 from seawall.parse.compose_env import Interpolated, Substitution, interpolate
 from seawall.parse.yaml import Path, PathPart, YList, YMap, format_path
 
@@ -475,17 +476,16 @@ class _View:
         nearest written ancestor when missing); ``span`` narrows it, e.g. to a default inside
         an interpolated string."""
         full = self.path + rel
-        origin = _deepest(self.project.origins, full)
-        source = origin.source if origin else self.project.source
-        where = span or (origin.span(key=not at_value) if origin else Span.point(1))
-        return Finding(
+        return finding_written_at(
             rule,
-            severity or rule.severity,
             message,
-            source.display,
-            where,
-            path=format_path(full) if full else None,
+            _deepest(self.project.origins, full),
+            self.project.source,
+            format_path(full) if full else None,
+            at_value=at_value,
+            span=span,
             fix=fix,
+            severity=severity,
         )
 
 

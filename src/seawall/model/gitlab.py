@@ -47,6 +47,7 @@ from seawall.model.gitlab_merge import (
     Owners,
 )
 from seawall.model.gitlab_vars import expand
+from seawall.model.located import finding_written_at
 from seawall.parse.yaml import PathPart, YMap, format_path, locate
 
 ParsedFile = tuple[SourceFile, YMap]
@@ -241,16 +242,15 @@ class Job:
     ) -> Finding:
         """A finding at ``path`` in this job, in the file where that value was written (its
         nearest written ancestor when missing); ``span`` overrides the position in that file."""
-        origin = self.origin(*path)
-        source = origin.source if origin else self.source
-        where = span or (origin.span(key=not at_value) if origin else Span.point(1))
-        return Finding(
+        return finding_written_at(
             rule,
-            severity or rule.severity,
             message,
-            source.display,
-            where,
-            path=format_path((self.name, *path)),
+            self.origin(*path),
+            self.source,
+            format_path((self.name, *path)),
+            at_value=at_value,
+            span=span,
+            severity=severity,
         )
 
     # ---------------------------------------------------------------- variables

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from seawall.core.finding import Finding, ResourceRef
 from seawall.core.fix import Fix
 from seawall.core.rule import Rule
+from seawall.core.severity import Severity
 from seawall.core.source import SourceFile
 from seawall.core.span import Span
 from seawall.parse.yaml import Path, PathPart, format_path, locate
@@ -80,3 +81,33 @@ class Located:
             path=format_path(full) if full else None,
             fix=fix,
         )
+
+
+class WrittenAt(Protocol):
+    """Where a merged value (compose, GitLab CI) was written: its file and its span there."""
+
+    @property
+    def source(self) -> SourceFile: ...
+
+    def span(self, *, key: bool = True) -> Span: ...
+
+
+def finding_written_at(
+    rule: Rule,
+    message: str,
+    origin: WrittenAt | None,
+    fallback: SourceFile,
+    path: str | None,
+    *,
+    at_value: bool = False,
+    span: Span | None = None,
+    fix: Fix | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding in the file that wrote a merged value (``fallback`` when nothing did), at its
+    key or value; ``span`` narrows the position within that file."""
+    source = origin.source if origin else fallback
+    where = span or (origin.span(key=not at_value) if origin else Span.point(1))
+    return Finding(
+        rule, severity or rule.severity, message, source.display, where, path=path, fix=fix
+    )
