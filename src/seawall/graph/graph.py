@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from seawall.model.podspec import PodSpecView
@@ -131,11 +133,16 @@ def _namespace_labels(graph: ResourceGraph) -> dict[str, dict[str, str]]:
     return labels
 
 
+@cache
+def _folder_parts(path: PurePath) -> tuple[str, ...]:
+    return path.parent.parts
+
+
 def _distance(one: Resource, other: Resource) -> int:
     """How far apart two objects' files are: 0 for one file, else the folder steps between."""
     if one.source is other.source:
         return 0
-    a, b = one.source.path.parent.parts, other.source.path.parent.parts
+    a, b = _folder_parts(one.source.path), _folder_parts(other.source.path)
     common = 0
     for left, right in zip(a, b, strict=False):
         if left != right:

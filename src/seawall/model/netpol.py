@@ -347,17 +347,20 @@ class NetworkModel:
             self.by_namespace[policy.namespace].append(policy)
         declared = namespace_labels.keys() if declared_namespaces is None else declared_namespaces
         self.namespaces = NamespaceView(namespace_labels, declared)
+        # endpoints compare by identity: each pod's selecting policies are found once per scan,
+        # not once per connection asked about it
+        self._selecting: dict[PodEndpoint, tuple[NetworkPolicy, ...]] = {}
 
     def policies_in(self, namespace: str) -> list[NetworkPolicy]:
         return self.by_namespace.get(namespace, [])
 
     def selecting(self, pod: PodEndpoint, direction: str | None = None) -> list[NetworkPolicy]:
         """Policies that select ``pod`` (for ``direction`` when given: those that isolate it)."""
-        return [
-            p
-            for p in self.policies_in(pod.namespace)
-            if p.selects(pod) and (direction is None or direction in p.types)
-        ]
+        chosen = self._selecting.get(pod)
+        if chosen is None:
+            chosen = tuple(p for p in self.policies_in(pod.namespace) if p.selects(pod))
+            self._selecting[pod] = chosen
+        return [p for p in chosen if direction is None or direction in p.types]
 
     def side(
         self, direction: str, pod: Endpoint, other: Endpoint, port: int, protocol: str

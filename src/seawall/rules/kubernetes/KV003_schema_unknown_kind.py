@@ -32,6 +32,7 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
+from seawall.graph.graph import ResourceGraph
 from seawall.model.resource import Resource
 from seawall.policy import k8s_schema
 from seawall.rules.kubernetes.KV001_schema_violation import label, removed
@@ -51,12 +52,20 @@ RULE = Rule(
 )
 
 
+def _by_api(graph: ResourceGraph) -> dict[tuple[str, str], list[Resource]]:
+    """The objects of each apiVersion and kind, so each kind is reported once, by its first."""
+    found: dict[tuple[str, str], list[Resource]] = {}
+    for resource in graph.resources:
+        found.setdefault((resource.api_version, resource.kind), []).append(resource)
+    return found
+
+
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     if resource.is_config or not resource.kind or not k8s_schema.available():
         return
     if resource.group.endswith("config.k8s.io"):
         return  # client-side configuration (kustomize), never sent to the API server
-    same = [r for r in ctx.graph.of_kind(resource.kind) if r.api_version == resource.api_version]
+    same = ctx.graph.derived("objects-by-api", _by_api).get((resource.api_version, resource.kind))
     if not same or same[0] is not resource or removed(resource, ctx):
         return
     version = k8s_schema.schema_version(ctx.settings.kubernetes_version)

@@ -93,9 +93,17 @@ def _operator_made(edge: Edge, graph: ResourceGraph) -> bool:
     starts the target's (ECK's Kibana ``kibana`` makes the Service ``kibana-kb-http``)."""
     if edge.target_namespace is None:
         return False
-    custom = graph.derived("custom-resources-by-namespace", _custom_resources)
+    names = graph.derived("custom-resource-names", _custom_names).get(edge.target_namespace)
+    if not names:
+        return False
     name = edge.target_name
-    return any(name.startswith(f"{other}-") for other, _ in custom.get(edge.target_namespace, ()))
+    # every prefix of the name that ends before a dash: one set lookup each, not one per object
+    return any(name[:i] in names for i, char in enumerate(name) if char == "-")
+
+
+def _custom_names(graph: ResourceGraph) -> dict[str, frozenset[str]]:
+    custom = graph.derived("custom-resources-by-namespace", _custom_resources)
+    return {ns: frozenset(name for name, _ in found) for ns, found in custom.items()}
 
 
 def declaration(edge: Edge) -> str:
