@@ -1,5 +1,5 @@
-"""Fast paths (the alias-free YAML builder, KG110's path resolution) give exactly what the slow
-ways give."""
+"""Fast paths (the alias-free YAML builder, parsing in a forked child, KG110's path resolution)
+give exactly what the slow ways give."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from seawall.core.lines import LineIndex
+from seawall.engine import forked, parse_share
 from seawall.parse import yaml as y
+from seawall.parse.yaml_wire import from_wire, to_wire
 
 _BOMB = (
     "a: &a ["
@@ -87,6 +89,111 @@ def test_aliases_fall_back_to_the_bounded_builder() -> None:
     stream = y.parse_yaml(_BOMB, y.Limits(max_alias_nodes=1000))
     assert [p.kind for p in stream.problems] == ["alias-expansion"]
     assert [p.kind for p in y.parse_yaml("&a [*a]\n").problems] == ["recursive-alias"]
+
+
+def _whole(stream: y.YamlStream, lines: LineIndex) -> Any:
+    """A stream with every span, tag and problem, and whether its containers use ``lines``."""
+
+    def uses(value: Any) -> bool:
+        if isinstance(value, y.YMap):
+            return value.lines is lines and all(uses(v) for v in value.values())
+        if isinstance(value, y.YList):
+            return value.lines is lines and all(uses(v) for v in value)
+        return True
+
+    documents = [
+        (d.index, _shape(d.root), d.span, d.problems, d.templated, uses(d.root))
+        for d in stream.documents
+    ]
+    return documents, stream.problems
+
+
+def _wire_cases() -> list[str]:
+    plain = [t for t in CASES if not y.parse_yaml(t).documents or to_wire(y.parse_yaml(t))]
+    tagged = "a: !Ref x\nb: [!Sub y, 2]\nc: !Thing {d: 1}\ne: !Many [1]\n"
+    return [*plain, tagged, "- 1\n- 2.5\n- ~\n- yes\n", "", "a: [\n"]
+
+
+@pytest.mark.parametrize("text", _wire_cases())
+def test_parsed_yaml_survives_the_trip_between_processes(text: str) -> None:
+    import marshal
+
+    lines = LineIndex(text)
+    wire = to_wire(y.parse_yaml(text))
+    assert wire is not None
+    back = from_wire(marshal.loads(marshal.dumps(wire, 4)), lines)
+    assert _whole(back, lines) == _whole(y.parse_yaml(text, lines=lines), lines)
+
+
+def test_what_cannot_travel_is_parsed_again() -> None:
+    assert to_wire(y.parse_yaml("a: &x [1]\nb: *x\n")) is None  # shared collection
+    assert to_wire(y.parse_yaml("!k a: 1\n")) is None  # a tagged key: marshal refuses it
+    assert to_wire(y.parse_yaml("x: &s text\ny: *s\n")) is not None  # scalars share nothing
+
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="fork is used on Linux only")
+
+
+def _texts() -> list[str | None]:
+    root = Path(__file__).parent
+    files = sorted(root.glob("rules/**/*.yaml"))[:150]
+    return [None, *[f.read_text(encoding="utf-8", errors="replace") for f in files], *CASES, None]
+
+
+@needs_fork
+def test_the_child_parses_the_tail_as_the_parent_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    share = parse_share.start_parse_share(texts, y.Limits(), jobs=2)
+    assert share is not None and 0 < share.first < len(texts)
+    parsed_here: list[str] = []
+
+    def counted(text: str, limits: y.Limits, lines: LineIndex | None = None) -> y.YamlStream:
+        parsed_here.append(text)
+        return y.parse_yaml(text, limits, lines)
+
+    monkeypatch.setattr(parse_share, "parse_yaml", counted)  # the parent's, not the child's
+    for index, text in enumerate(texts):
+        if text is None:
+            continue
+        lines = LineIndex(text)
+        got = share.parser(index)(text, y.Limits(), lines)
+        assert _whole(got, lines) == _whole(y.parse_yaml(text, lines=lines), lines), index
+    tail = [t for t in texts[share.first :] if t is not None]
+    untransferable = [t for t in tail if to_wire(y.parse_yaml(t)) is None]
+    assert untransferable and len(untransferable) < len(tail)
+    assert len(parsed_here) == sum(t is not None for t in texts) - len(tail) + len(untransferable)
+
+
+@needs_fork
+def test_a_failing_parse_child_leaves_the_parsing_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    parent = os.getpid()
+    real = parse_share.to_wire
+
+    def fails_in_child(stream: y.YamlStream) -> Any:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(stream)
+
+    monkeypatch.setattr(parse_share, "to_wire", fails_in_child)
+    texts = _texts()
+    share = parse_share.start_parse_share(texts, y.Limits(), jobs=2)
+    assert share is not None
+    last = len(texts) - 2
+    text = texts[last]
+    assert text is not None
+    lines = LineIndex(text)
+    assert _whole(share.parser(last)(text, y.Limits(), lines), lines) == _whole(
+        y.parse_yaml(text, lines=lines), lines
+    )
+
+
+def test_small_or_single_process_scans_parse_here() -> None:
+    texts = _texts()
+    assert parse_share.start_parse_share(texts, y.Limits(), jobs=1) is None
+    assert parse_share.start_parse_share(texts, y.Limits(), jobs=0) is None  # under the size
+    assert parse_share.start_parse_share(["a: 1\n"], y.Limits(), jobs=2) is None
 
 
 def test_kg110_resolves_paths_as_path_resolve_does(tmp_path: Path) -> None:

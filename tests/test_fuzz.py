@@ -113,6 +113,24 @@ def test_parse_yaml_never_raises_on_explicit_tags(text: str) -> None:
     _check_stream(text, parse_yaml(text))
 
 
+@FUZZ
+@given(st.one_of(yaml_like, tag_and_value))
+@example("a: !x {b: !y [1, !z c]}\n")
+def test_parsed_yaml_crosses_processes_unchanged(text: str) -> None:
+    """What a parse child sends (``parse.yaml_wire`` through marshal) rebuilds the same stream."""
+    import marshal
+
+    from seawall.core.lines import LineIndex
+    from seawall.parse.yaml_wire import from_wire, to_wire
+    from tests.test_fast_paths import _whole
+
+    lines = LineIndex(text)
+    wire = to_wire(parse_yaml(text))
+    if wire is not None:
+        back = from_wire(marshal.loads(marshal.dumps(wire, 4)), lines)
+        assert _whole(back, lines) == _whole(parse_yaml(text, lines=lines), lines)
+
+
 # ---------------------------------------------------------------------------------------------
 # decode
 # ---------------------------------------------------------------------------------------------

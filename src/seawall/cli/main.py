@@ -136,8 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(0, 1, 2),
         default=0,
         metavar="N",
-        help="processes for the rules: 1 runs them in one, 2 splits them over two (Linux), 0 "
-        "(the default) splits large scans only; the findings are the same",
+        help="processes: 1 parses and runs the rules in one, 2 splits parsing and rules over "
+        "two (Linux), 0 (the default) splits large scans only; the findings are the same",
     )
 
     sel = check.add_argument_group("rules")

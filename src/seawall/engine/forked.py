@@ -4,7 +4,9 @@ The parsed workspace is large and slow to serialise (pickling the corpus benchma
 took longer than parsing them), but a forked child sees it for free, copy on write. So the
 parent forks once the workspace is built; the child runs its share of the rules and sends back
 only what they found, as plain tuples. Where fork is unavailable, or the child fails in any way,
-the parent runs that share itself: forking is an optimisation, never a source of findings.
+the parent does that share itself: forking is an optimisation, never a source of findings.
+
+Values travel pickled unless the caller passes a faster codec (``marshal`` for plain builtins).
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def can_fork() -> bool:
@@ -27,11 +33,12 @@ def can_fork() -> bool:
 @dataclass(slots=True)
 class Forked(Generic[T]):
     """A share of work running in a child; ``result`` waits for it and returns its value, or
-    runs ``work`` here when the child could not deliver."""
+    calls ``fallback`` here when the child could not deliver."""
 
-    work: Callable[[], T]
+    fallback: Callable[[], T]
     pid: int
     reader: int
+    loads: Callable[[bytes], Any]
 
     def result(self) -> T:
         chunks: list[bytes] = []
@@ -43,15 +50,24 @@ class Forked(Generic[T]):
         _, status = os.waitpid(self.pid, 0)
         if os.waitstatus_to_exitcode(status) == 0 and chunks:
             try:
-                value: T = pickle.loads(b"".join(chunks))
+                value: T = self.loads(b"".join(chunks))
                 return value
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            except Exception:  # whatever the child sent is unusable: redo the work here
                 pass
-        return self.work()
+        return self.fallback()
 
 
-def fork(work: Callable[[], T]) -> Forked[T] | None:
-    """Start ``work`` in a child process; None when this platform cannot fork (run it here)."""
+def fork(
+    work: Callable[[], T],
+    *,
+    dumps: Callable[[Any], bytes] = _pickled,
+    loads: Callable[[bytes], Any] = pickle.loads,
+    fallback: Callable[[], T] | None = None,
+) -> Forked[T] | None:
+    """Start ``work`` in a child process; None when this platform cannot fork (run it here).
+
+    ``dumps``/``loads`` carry the value back; ``fallback`` (default: ``work``) is what the
+    parent calls instead when the child fails."""
     if not can_fork():
         return None
     reader, writer = os.pipe()
@@ -62,7 +78,7 @@ def fork(work: Callable[[], T]) -> Forked[T] | None:
         os.close(reader)
         code = 1
         try:
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            data = dumps(work())
             view = memoryview(data)
             while view:
                 written = os.write(writer, view)
@@ -73,4 +89,4 @@ def fork(work: Callable[[], T]) -> Forked[T] | None:
         finally:
             os._exit(code)
     os.close(writer)
-    return Forked(work, pid, reader)
+    return Forked(fallback or work, pid, reader, loads)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from seawall.core.finding import Finding, ResourceRef
+from seawall.core.lines import LineIndex
 from seawall.core.rule import Rule
 from seawall.core.source import FileKind, SourceFile
 from seawall.core.span import FILE_START, Span
@@ -27,9 +29,12 @@ from seawall.model.gitlab_build import build_pipeline
 from seawall.model.resource import Resource, resources_of
 from seawall.parse.compose_env import parse_env_file
 from seawall.parse.dockerfile import parse_dockerfile
-from seawall.parse.yaml import Limits, YamlDocument, YamlProblem, YMap, parse_yaml
+from seawall.parse.yaml import Limits, YamlDocument, YamlProblem, YamlStream, YMap, parse_yaml
+
+YamlParser = Callable[[str, Limits, LineIndex | None], YamlStream]
 
 _MANIFEST_KINDS = frozenset({FileKind.KUBERNETES, FileKind.KUBEADM})
+_NOT_YAML = frozenset({FileKind.HELM_TEMPLATE, FileKind.DOCKERFILE})
 _TEMPLATE_MARK = "{{"
 
 
@@ -99,9 +104,22 @@ def _add(loaded: LoadedFile, finding: Finding | None) -> None:
         loaded.findings.append(finding)
 
 
+def yaml_text(candidate: Candidate, read: ReadResult) -> str | None:
+    """The text ``load_bytes_result`` will parse as YAML, or None when it parses none."""
+    text = read.text
+    if read.problem is not None or text is None or candidate.name_kind in _NOT_YAML:
+        return None
+    return text if text.strip() else None
+
+
 def load_bytes_result(
-    candidate: Candidate, read: ReadResult, reporter: InputReporter, limits: Limits
+    candidate: Candidate,
+    read: ReadResult,
+    reporter: InputReporter,
+    limits: Limits,
+    parse: YamlParser = parse_yaml,
 ) -> LoadedFile | None:
+    """``parse`` may hand back documents parsed elsewhere (``engine.parse_share``)."""
     display = candidate.display
     if read.problem is not None or read.text is None:
         problem = read.problem or InputProblem("unreadable", "could not read the file")
@@ -118,18 +136,22 @@ def load_bytes_result(
     if kind is FileKind.DOCKERFILE:
         _load_dockerfile(loaded, reporter)
         return loaded
-    _load_yaml(loaded, candidate, reporter, limits)
+    _load_yaml(loaded, candidate, reporter, limits, parse)
     if loaded.source.kind is FileKind.UNKNOWN:
         return None if not candidate.explicit else loaded
     return loaded
 
 
 def _load_yaml(
-    loaded: LoadedFile, candidate: Candidate, reporter: InputReporter, limits: Limits
+    loaded: LoadedFile,
+    candidate: Candidate,
+    reporter: InputReporter,
+    limits: Limits,
+    parse: YamlParser,
 ) -> None:
     source = loaded.source
     display = source.display
-    stream = parse_yaml(source.text, limits, source.lines)
+    stream = parse(source.text, limits, source.lines)
     roots = [d.root for d in stream.documents if d.root is not None]
     kind = candidate.name_kind or kind_from_content(roots)
     is_json = candidate.path.suffix.lower() == ".json"

@@ -25,12 +25,15 @@ from seawall.engine.load import (
     ComposeSettings,
     InputReporter,
     LoadedFile,
+    load_bytes_result,
     load_candidate,
     load_compose_projects,
     load_gitlab_pipelines,
     load_problem,
     load_stdin,
+    yaml_text,
 )
+from seawall.engine.parse_share import start_parse_share
 from seawall.engine.registry import RegisteredRule, Registry, load_registry
 from seawall.engine.result import ScanResult
 from seawall.engine.selection import select_rules
@@ -41,6 +44,7 @@ from seawall.graph.graph import ResourceGraph
 from seawall.helm.load import HelmLoad, HelmSettings, load_helm
 from seawall.helm.view import ChartView
 from seawall.load.discover import discover
+from seawall.load.read import read_file
 from seawall.model.compose import ComposeProject, ComposeService
 from seawall.model.dockerfile_view import DockerfileView
 from seawall.model.gatekeeper import is_constraint, is_template
@@ -48,7 +52,7 @@ from seawall.model.gitlab import Job, Pipeline
 from seawall.model.located import Located
 from seawall.model.podspec import PodSpecView, pod_spec_of
 from seawall.model.resource import IGNORE_ANNOTATION, Resource, parse_ignore_annotation
-from seawall.parse.yaml import Limits
+from seawall.parse.yaml import Limits, parse_yaml
 from seawall.parse.yaml import Path as FieldPath
 from seawall.policy.kubernetes_releases import RELEASES
 from seawall.policy.pod_security import PodSecurityConfig
@@ -154,8 +158,15 @@ def load_workspace(
         )
         if item is not None:
             loaded.append(item)
-    for number, candidate in enumerate(found.candidates, start=1):
-        item = load_candidate(candidate, reporter, options.max_file_size, options.limits)
+    reads = [read_file(c.path, options.max_file_size) for c in found.candidates]
+    share = start_parse_share(
+        [yaml_text(c, r) for c, r in zip(found.candidates, reads, strict=True)],
+        options.limits,
+        options.jobs,
+    )
+    for number, (candidate, read) in enumerate(zip(found.candidates, reads, strict=True), 1):
+        parse = share.parser(number - 1) if share is not None else parse_yaml
+        item = load_bytes_result(candidate, read, reporter, options.limits, parse)
         if item is not None:
             loaded.append(item)
         if progress is not None:

@@ -148,6 +148,8 @@ class YamlDocument:
     span: Span
     problems: list[YamlProblem] = field(default_factory=list)
     templated: bool = False
+    # an alias made two places hold one collection object (``parse.yaml_wire`` keeps out)
+    aliased: bool = False
 
 
 @dataclass(slots=True)
@@ -618,11 +620,13 @@ def parse_yaml(
                 break
             builder: _Builder = _PlainBuilder(limits, index, lines)
             doc_span = _node_span(node)
+            aliased = False
             try:
                 try:
                     root = builder.build(node, 1)  # the root collection is level 1
                 except _Shared:  # aliases: build it again, bounding their expansion
                     builder = _Builder(limits, index, lines)
+                    aliased = True
                     root = builder.build(node, 1)
             except _Abort as abort:
                 problems.extend(builder.problems)
@@ -631,7 +635,9 @@ def parse_yaml(
             else:
                 problems.extend(builder.problems)
                 documents.append(
-                    YamlDocument(index, root, doc_span, builder.problems, builder.templated)
+                    YamlDocument(
+                        index, root, doc_span, builder.problems, builder.templated, aliased
+                    )
                 )
             index += 1
     except yaml.YAMLError as error:
