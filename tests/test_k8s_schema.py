@@ -201,3 +201,18 @@ def test_missing_extra_is_one_info_finding(
     findings = run(tmp_path)
     assert [(f.rule.code, f.severity) for f in findings] == [("KV001", Severity.INFO)]
     assert "seawall[schemas]" in findings[0].message
+
+
+def test_prepared_schema_nodes_follow_the_schema_not_a_reused_id() -> None:
+    """Prepared nodes are cached by the schema's id for the whole scan; a node left under an id
+    that now belongs to another schema must not be used for it."""
+    strict = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
+    loose = {"type": "object", "x-kubernetes-preserve-unknown-fields": True}
+    nodes: k8s_schema.SchemaNodes = {}
+    assert [p.kind for p in k8s_schema.validate_custom(strict, {"b": 1}, nodes)] == [
+        "unknown",
+        "required",
+    ]
+    nodes[id(loose)] = nodes[id(strict)]  # as if ``loose`` had been given ``strict``'s old id
+    assert k8s_schema.validate_custom(loose, {"b": 1}, nodes) == []
+    assert k8s_schema.validate_custom(strict, {"a": 1}, nodes)[0].kind == "type"

@@ -131,16 +131,20 @@ def partial(problems: list[Problem]) -> list[Problem]:
 
 def validate_builtin(version: tuple[int, int], schema: dict[str, Any], data: Any) -> list[Problem]:
     """The problems of ``data`` against a built-in kind's schema."""
-    walker = _Walker(_definitions(version))
+    walker = _Walker(_definitions(version), _builtin_nodes(version))
     walker.walk(schema, data, ())
     return walker.problems
 
 
-def validate_custom(schema: dict[str, Any], data: Any) -> list[Problem]:
+def validate_custom(
+    schema: dict[str, Any], data: Any, nodes: SchemaNodes | None = None
+) -> list[Problem]:
     """The problems of a custom resource against its CRD version's ``openAPIV3Schema``.
 
-    ``apiVersion``, ``kind`` and ``metadata`` are the API server's business, not the CRD's."""
-    walker = _Walker({}, custom=True)
+    ``apiVersion``, ``kind`` and ``metadata`` are the API server's business, not the CRD's.
+    ``nodes`` (from ``crd_nodes``) keeps the schema's prepared nodes between objects of a scan.
+    """
+    walker = _Walker({}, nodes if nodes is not None else {}, custom=True)
     walker.walk(schema, data, (), top=True)
     return walker.problems
 
@@ -151,6 +155,12 @@ CrdIndex = dict[tuple[str, str], dict[str, dict[str, Any]]]
 def crd_index(graph: ResourceGraph) -> CrdIndex:
     """(group, kind) to {apiVersion: openAPIV3Schema} for every CRD of the scan, built once."""
     return graph.derived("crd-schemas", _crd_index)
+
+
+def crd_nodes(graph: ResourceGraph) -> SchemaNodes:
+    """Prepared nodes of the scan's CRD schemas, shared by every object validated against them
+    (the schemas live as long as the scan, so their ids stay valid)."""
+    return graph.derived("crd-schema-nodes", lambda _: {})
 
 
 def _crd_index(graph: ResourceGraph) -> CrdIndex:
@@ -224,57 +234,135 @@ def _is(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES.get(name, (object,)))
 
 
-class _Walker:
-    __slots__ = ("custom", "defs", "problems")
+_INT_OR_STRING_NODE, _QUANTITY_NODE = 1, 2
+_TOP_FIELDS = frozenset({"apiVersion", "kind", "metadata"})
+_NO_FIELDS: frozenset[str] = frozenset()
+# type names an isinstance test decides alone (numbers need bool and integral-float care)
+_PLAIN_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
 
-    def __init__(self, defs: dict[str, Any], *, custom: bool = False) -> None:
+
+@dataclass(slots=True)
+class _Node:
+    """One schema with its ``$ref`` chain followed and its keywords read once: the walker meets
+    the same few thousand schemas hundreds of thousands of times on a large scan."""
+
+    source: dict[str, Any]  # the schema as referenced; keeps its id (the cache key) taken
+    schema: dict[str, Any]
+    special: int
+    options: list[dict[str, Any]] | None
+    all_of: list[dict[str, Any]]
+    wanted: tuple[str, ...]
+    plain: tuple[type, ...] | None
+    enum: list[Any] | None
+    properties: dict[str, Any]
+    extra: Any
+    closed: bool
+    embedded: bool
+    required: tuple[Any, ...]
+    items: dict[str, Any] | None
+
+
+SchemaNodes = dict[int, _Node]
+
+
+@cache
+def _builtin_nodes(version: tuple[int, int]) -> SchemaNodes:
+    return {}  # filled as validation meets each schema; built-in schemas are cached for good
+
+
+def _prepare(source: dict[str, Any], defs: dict[str, Any], custom: bool) -> _Node:
+    schema, ref = source, source.get("$ref")
+    name = ""
+    while isinstance(ref, str) and ref.startswith(_REF_PREFIXES):
+        name = ref.rpartition("/")[2]
+        schema = defs.get(name, {})
+        ref = schema.get("$ref")
+    special = 0
+    if name.endswith("intstr.IntOrString") or schema.get("x-kubernetes-int-or-string"):
+        special = _INT_OR_STRING_NODE
+    elif name.endswith("resource.Quantity"):
+        special = _QUANTITY_NODE
+    options = None
+    if "oneOf" in schema or "anyOf" in schema:
+        alternatives = schema.get("oneOf") or schema.get("anyOf") or []
+        options = [o for o in alternatives if isinstance(o, dict)] or None
+    types = schema.get("type")
+    if isinstance(types, str):
+        types = [types]
+    wanted = tuple(t for t in types if t != "null") if types else ()
+    plain = None
+    if wanted and all(t in _PLAIN_TYPES for t in wanted):
+        plain = tuple(_PLAIN_TYPES[t] for t in wanted)
+    enum = schema.get("enum")
+    properties = schema.get("properties")
+    properties = properties if isinstance(properties, dict) else {}
+    extra = schema.get("additionalProperties")
+    preserve = bool(schema.get("x-kubernetes-preserve-unknown-fields"))
+    # built-in schemas mark closed objects; a CRD's structural schema prunes unknown fields
+    closed = (extra is False and bool(properties)) or (custom and extra is None and not preserve)
+    items = schema.get("items")
+    return _Node(
+        source,
+        schema,
+        special,
+        options,
+        [p for p in schema.get("allOf", ()) if isinstance(p, dict)],
+        wanted,
+        plain,
+        enum if isinstance(enum, list) else None,
+        properties,
+        extra,
+        closed,
+        bool(schema.get("x-kubernetes-embedded-resource")),
+        tuple(schema.get("required", ())),
+        items if isinstance(items, dict) else None,
+    )
+
+
+class _Walker:
+    __slots__ = ("custom", "defs", "nodes", "problems")
+
+    def __init__(self, defs: dict[str, Any], nodes: SchemaNodes, *, custom: bool = False) -> None:
         self.defs = defs
+        self.nodes = nodes
         self.custom = custom
         self.problems: list[Problem] = []
 
     def _add(self, path: Path, message: str, kind: str, at_value: bool = True) -> None:
         self.problems.append(Problem(path, message, kind, at_value))
 
-    def _resolve(self, schema: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        ref = schema.get("$ref")
-        name = ""
-        while isinstance(ref, str) and ref.startswith(_REF_PREFIXES):
-            name = ref.rpartition("/")[2]
-            schema = self.defs.get(name, {})
-            ref = schema.get("$ref")
-        return schema, name
-
     def walk(self, schema: dict[str, Any], value: Any, path: Path, *, top: bool = False) -> None:
-        schema, name = self._resolve(schema)
+        node = self.nodes.get(id(schema))
+        if node is None or node.source is not schema:
+            node = self.nodes[id(schema)] = _prepare(schema, self.defs, self.custom)
         if value is None:
             return  # the API server treats an explicit null as "not set"
-        if isinstance(value, str) and _PLACEHOLDER.search(value):
+        # a placeholder has a brace or starts with a capital: most strings skip the regex
+        if (
+            isinstance(value, str)
+            and ("{" in value or "A" <= value[:1] <= "Z")
+            and _PLACEHOLDER.search(value)
+        ):
             return  # a template placeholder: its rendered value is unknown
-        if name.endswith("intstr.IntOrString") or schema.get("x-kubernetes-int-or-string"):
-            self._int_or_string(value, path)
+        if node.special:
+            if node.special == _INT_OR_STRING_NODE:
+                self._int_or_string(value, path)
+            else:
+                self._quantity(value, path)
             return
-        if name.endswith("resource.Quantity"):
-            self._quantity(value, path)
+        if node.options is not None and not self._alternatives(node.options, value, path):
             return
-        alternatives = "oneOf" in schema or "anyOf" in schema
-        if alternatives and not self._alternatives(schema, value, path):
+        for part in node.all_of:
+            self.walk(part, value, path)
+        wanted = node.wanted
+        if wanted and not (
+            isinstance(value, node.plain) if node.plain else any(_is(value, t) for t in wanted)
+        ):
+            expected = " or ".join(_NAMES.get(t, t) for t in wanted)
+            self._add(path, f"{_where(path)} must be {expected}, not {_type_name(value)}", "type")
             return
-        for part in schema.get("allOf", ()):
-            if isinstance(part, dict):
-                self.walk(part, value, path)
-        types = schema.get("type")
-        if isinstance(types, str):
-            types = [types]
-        if types:
-            wanted = [t for t in types if t != "null"]
-            if wanted and not any(_is(value, t) for t in wanted):
-                expected = " or ".join(_NAMES.get(t, t) for t in wanted)
-                self._add(
-                    path, f"{_where(path)} must be {expected}, not {_type_name(value)}", "type"
-                )
-                return
-        enum = schema.get("enum")
-        if isinstance(enum, list) and value not in enum:
+        enum = node.enum
+        if enum is not None and value not in enum:
             shown = ", ".join(json.dumps(e) for e in enum[:_MAX_ENUM])
             more = ", ..." if len(enum) > _MAX_ENUM else ""
             self._add(
@@ -282,25 +370,20 @@ class _Walker:
             )
             return
         if self.custom:
-            self._constraints(schema, value, path)
+            self._constraints(node.schema, value, path)
         if isinstance(value, dict):
-            self._object(schema, value, path, top)
+            self._object(node, value, path, top)
         elif isinstance(value, list):
-            items = schema.get("items")
-            if isinstance(items, dict):
+            items = node.items
+            if items is not None:
                 for index, item in enumerate(value):
                     self.walk(items, item, (*path, index))
 
-    def _alternatives(self, schema: dict[str, Any], value: Any, path: Path) -> bool:
+    def _alternatives(self, options: list[dict[str, Any]], value: Any, path: Path) -> bool:
         """True when one alternative accepts ``value`` (then walk on with the first such)."""
-        options = [
-            o for o in (schema.get("oneOf") or schema.get("anyOf") or []) if isinstance(o, dict)
-        ]
-        if not options:
-            return True
         best: list[Problem] | None = None
         for option in options:
-            trial = _Walker(self.defs, custom=self.custom)
+            trial = _Walker(self.defs, self.nodes, custom=self.custom)
             trial.walk(option, value, path)
             if not trial.problems:
                 return True
@@ -356,17 +439,9 @@ class _Walker:
                         "format",
                     )
 
-    def _object(self, schema: dict[str, Any], value: dict[Any, Any], path: Path, top: bool) -> None:
-        properties = schema.get("properties")
-        properties = properties if isinstance(properties, dict) else {}
-        extra = schema.get("additionalProperties")
-        preserve = bool(schema.get("x-kubernetes-preserve-unknown-fields"))
-        embedded = bool(schema.get("x-kubernetes-embedded-resource"))
-        skip = {"apiVersion", "kind", "metadata"} if top or embedded else set()
-        # built-in schemas mark closed objects; a CRD's structural schema prunes unknown fields
-        closed = (extra is False and bool(properties)) or (
-            self.custom and extra is None and not preserve
-        )
+    def _object(self, node: _Node, value: dict[Any, Any], path: Path, top: bool) -> None:
+        properties, extra = node.properties, node.extra
+        skip = _TOP_FIELDS if top or node.embedded else _NO_FIELDS
         for key, item in value.items():
             key_text = str(key)
             sub = properties.get(key_text)
@@ -375,9 +450,9 @@ class _Walker:
                     self.walk(sub, item, (*path, key_text))
             elif isinstance(extra, dict):
                 self.walk(extra, item, (*path, key_text))
-            elif closed and key_text not in skip:
+            elif node.closed and key_text not in skip:
                 self._unknown(path, key_text, list(properties))
-        for key in schema.get("required", ()):
+        for key in node.required:
             if key not in value and key not in skip:
                 self._add(
                     path, f"{_where(path)} is missing the required field `{key}`", "required", False

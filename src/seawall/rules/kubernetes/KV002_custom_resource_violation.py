@@ -78,7 +78,7 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
             at_value=True,
         )
         return
-    problems = k8s_schema.validate_custom(chosen, resource.body)
+    problems = k8s_schema.validate_custom(chosen, resource.body, k8s_schema.crd_nodes(ctx.graph))
     if in_kustomization(resource, ctx):
         problems = k8s_schema.partial(problems)
     for problem in problems:
