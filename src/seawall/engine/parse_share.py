@@ -1,11 +1,12 @@
-"""Parse the tail of a large scan's YAML in a forked child while the parent parses the head.
+"""Parse part of a large scan's YAML in a forked child while the parent parses the rest.
 
 Parsing is most of a large scan's time and runs on one core. Once every file is read, the
-parent forks; the child parses the last files (about ``_CHILD_SHARE`` of the characters: it also
+parent forks; the child parses every other file or so (``_CHILD_SHARE`` of the characters, dealt
+out along the list so that each side gets a like mix of projects and file sizes: the child also
 pays for encoding) and sends them back through ``parse.yaml_wire`` with ``marshal``. The parent
-loads the files in order, so it meets the child's first file only after parsing its own, and
-then rebuilds the child's documents instead of parsing them. A file the child could not carry,
-or a child that failed, is parsed here: the documents are the same either way.
+loads its own files first (``order``), then rebuilds the child's documents instead of parsing
+them. A file the child could not carry, or a child that failed, is parsed here: the documents
+are the same either way.
 """
 
 from __future__ import annotations
@@ -41,13 +42,17 @@ def _nothing_received() -> dict[int, WireStream | None]:
 class ParseShare:
     """Which files the child parses, and (once asked for) what it sent back."""
 
-    first: int
+    child: frozenset[int]
     pending: forked.Forked[dict[int, WireStream | None]] | None
     received: dict[int, WireStream | None] | None = field(default=None)
 
+    def order(self, count: int) -> list[int]:
+        """The order to load ``count`` files in: the parent's own first, the child's last."""
+        return [i for i in range(count) if i not in self.child] + sorted(self.child)
+
     def parser(self, index: int) -> YamlParser:
         """How to parse the text of file ``index``."""
-        if index < self.first:
+        if index not in self.child:
             return parse_yaml
 
         def parse(text: str, limits: Limits, lines: LineIndex | None = None) -> YamlStream:
@@ -66,25 +71,31 @@ class ParseShare:
 
 
 def start_parse_share(texts: Sequence[str | None], limits: Limits, jobs: int) -> ParseShare | None:
-    """Fork a child for the tail of ``texts`` (None: a file that is not parsed as YAML), or
-    None when one process should parse everything."""
+    """Fork a child for part of ``texts`` (None: a file that is not parsed as YAML), or None
+    when one process should parse everything."""
     total = sum(len(t) for t in texts if t is not None)
     parsed = sum(1 for t in texts if t is not None)
     if jobs == 1 or parsed < 2 or (jobs == 0 and total < _MIN_CHARS):
         return None
-    first, tail = len(texts), 0
-    while first > 0 and tail < total * _CHILD_SHARE:
-        first -= 1
-        text = texts[first]
-        tail += len(text) if text is not None else 0
-    share = range(first, len(texts))
+    child: list[int] = []
+    seen = given = 0
+    for index, text in enumerate(texts):
+        if text is None:
+            continue
+        seen += len(text)
+        # give the child this file when that keeps its share nearer the target than not
+        if abs(given + len(text) - seen * _CHILD_SHARE) < abs(given - seen * _CHILD_SHARE):
+            child.append(index)
+            given += len(text)
+    if not child or len(child) == parsed:
+        return None
 
     def work() -> dict[int, WireStream | None]:
         return {
-            i: to_wire(parse_yaml(text, limits)) for i in share if (text := texts[i]) is not None
+            i: to_wire(parse_yaml(text, limits)) for i in child if (text := texts[i]) is not None
         }
 
     started = forked.fork(work, dumps=_dumps, loads=marshal.loads, fallback=_nothing_received)
     if started is None:
         return None
-    return ParseShare(first, started)
+    return ParseShare(frozenset(child), started)

@@ -164,13 +164,17 @@ def load_workspace(
         options.limits,
         options.jobs,
     )
-    for number, (candidate, read) in enumerate(zip(found.candidates, reads, strict=True), 1):
-        parse = share.parser(number - 1) if share is not None else parse_yaml
-        item = load_bytes_result(candidate, read, reporter, options.limits, parse)
-        if item is not None:
-            loaded.append(item)
+    count = len(found.candidates)
+    results: list[LoadedFile | None] = [None] * count
+    order = share.order(count) if share is not None else range(count)
+    for number, index in enumerate(order, 1):
+        parse = share.parser(index) if share is not None else parse_yaml
+        results[index] = load_bytes_result(
+            found.candidates[index], reads[index], reporter, options.limits, parse
+        )
         if progress is not None:
             progress(number, total)
+    loaded.extend(item for item in results if item is not None)
     loaded.extend(_load_policies(options, reporter, cwd, {i.source.path for i in loaded}))
     resources = [r for item in loaded for r in item.resources]
     helm = _load_charts(loaded, found.archives, options, reporter, resources)
