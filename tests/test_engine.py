@@ -315,3 +315,40 @@ def test_dockerfile_comment_covers_every_line_of_the_instruction(write: Write) -
     result = scan([str(path)], ScanOptions(select=("DF303",)))
     assert [f.span.line for f in result.findings] == [7]  # wget; curl (line 5) is suppressed
     assert result.suppressed == 1
+
+
+def test_a_scan_leaves_its_documents_to_reference_counting() -> None:
+    """Without reference cycles, a library caller frees a scan's documents as soon as it drops
+    them; a cycle would leave them to a collection that walks every object (0.9 s on the
+    corpus benchmark). ``keep`` holds them whole for a caller about to exit."""
+    import gc
+
+    from seawall.engine.run import Workspace
+    from seawall.graph.graph import ResourceGraph
+    from seawall.model.compose import ComposeProject
+    from seawall.model.gitlab import Job, Pipeline
+    from seawall.model.podspec import ContainerView, PodSpecView
+    from seawall.model.resource import Resource
+
+    # what holds whole documents (jsonschema's own errors may still hold the small values
+    # they are about until a collection)
+    holders = (Resource, PodSpecView, ContainerView, ResourceGraph, ComposeProject, Pipeline, Job)
+    root = Path(__file__).parent.parent / "examples" / "reference-platform"
+    scan([str(root)], ScanOptions(jobs=1))  # the first scan also loads lazy modules
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        kept: list[object] = []
+        scan([str(root)], ScanOptions(jobs=1), keep=kept)
+        assert len(kept) == 1 and isinstance(kept[0], Workspace)
+        scan([str(root)], ScanOptions(jobs=1))
+        gc.collect()
+        held = [type(o).__name__ for o in gc.garbage if isinstance(o, holders)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    assert held == []

@@ -567,6 +567,10 @@ def _report_target(text: str) -> tuple[str, Path]:
     return name, Path(path)
 
 
+# the scan's parsed documents, left whole: the command exits without freeing them (see ``entry``)
+_KEPT_UNTIL_EXIT: list[object] = []
+
+
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # a one-shot process: collecting cycles among views and findings would only cost time
     gc.disable()
@@ -620,7 +624,14 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     show_progress = not (args.no_progress or args.quiet) and err.isatty()
     with ProgressBar(err, enabled=show_progress) as bar:
-        result = scan(args.paths, options, stdin=stdin, progress=bar.update, registry=registry)
+        result = scan(
+            args.paths,
+            options,
+            stdin=stdin,
+            progress=bar.update,
+            registry=registry,
+            keep=_KEPT_UNTIL_EXIT,
+        )
 
     if args.write_baseline:
         assert baseline is not None

@@ -130,6 +130,18 @@ class Workspace:
     pipelines: list[Pipeline] = field(default_factory=list)
     helm: HelmLoad = field(default_factory=HelmLoad)
 
+    def release(self) -> None:
+        """Break the reference cycles between views (containers and their pod, jobs and their
+        pipeline, the graph and its indexes), so that the parsed documents are freed by
+        reference counting as soon as the scan drops them. Otherwise they wait for a cyclic
+        collection that walks every object: 0.9 s on the corpus benchmark. The views are
+        unusable afterwards."""
+        self.graph.release()
+        for pod in self.pod_specs:
+            pod.containers = ()
+        for pipeline in self.pipelines:
+            pipeline.jobs = []
+
 
 def load_workspace(
     paths: Sequence[str],
@@ -256,15 +268,19 @@ def scan(
     stdin: bytes | None = None,
     progress: Progress | None = None,
     registry: Registry | None = None,
+    keep: list[object] | None = None,
 ) -> ScanResult:
     """Scan ``paths`` (``-`` for ``stdin``) and return findings after suppression and baseline.
+
+    ``keep``: a list the parsed workspace is appended to instead of being taken apart for
+    freeing; a process that exits right after the scan (the ``seawall`` command) saves the time.
 
     Raises ``FileNotFoundError`` for a path that does not exist and ``ValueError`` subclasses for
     invalid selections or baselines: those are usage errors, everything about file content is a
     finding.
     """
     with _paused_gc():
-        return _scan(paths, options or ScanOptions(), cwd, stdin, progress, registry)
+        return _scan(paths, options or ScanOptions(), cwd, stdin, progress, registry, keep)
 
 
 def _scan(
@@ -274,6 +290,7 @@ def _scan(
     stdin: bytes | None,
     progress: Progress | None,
     registry: Registry | None,
+    keep: list[object] | None,
 ) -> ScanResult:
     started = time.perf_counter()
     registry = registry or load_registry()
@@ -336,6 +353,10 @@ def _scan(
     if baseline is not None:
         findings, baselined = _apply_baseline(findings, baseline, sources)
     findings.sort(key=Finding.sort_key)
+    if keep is not None:
+        keep.append(workspace)
+    else:
+        workspace.release()
     return ScanResult(
         findings=findings,
         rules=[r.rule for r in chosen],

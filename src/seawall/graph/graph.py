@@ -48,6 +48,10 @@ class ResourceGraph:
                 self._pods_by_label[(namespace, key, value)].append(pod)
                 self._pods_anywhere[(key, value)].append(pod)
 
+    def release(self) -> None:
+        """Drop the per-scan indexes: several hold the graph itself (see ``Workspace.release``)."""
+        self._derived.clear()
+
     def derived(self, key: str, build: Callable[[ResourceGraph], T]) -> T:
         """An index computed from the graph once per scan (``build`` runs on first use), so a rule
         looks up instead of scanning every object for every object it checks."""

@@ -570,7 +570,6 @@ class ComposeProject(_View):
         "origins",
         "path",
         "problems",
-        "project",
         "selected_profiles",
     )
 
@@ -589,10 +588,15 @@ class ComposeProject(_View):
         self.problems = problems
         self.selected_profiles = tuple(selected_profiles)
         self.index = index
-        self.project = self
         self.path: Path = ()
         # service name -> resolved build; the loader fills it (see ``attach_builds``)
         self.builds: dict[str, ServiceBuild] = {}
+
+    @property
+    def project(self) -> ComposeProject:  # type: ignore[override]
+        # the view protocol asks every view for its project; a stored self-reference would be
+        # a reference cycle, leaving the project's documents to the cyclic collector
+        return self
 
     @property
     def source(self) -> SourceFile:
