@@ -84,7 +84,7 @@ class ScanOptions:
     helm: HelmSettings = field(default_factory=HelmSettings)
     # where Gatekeeper policies come from besides the scanned paths (`--policy`)
     policy_paths: tuple[str, ...] = ()
-    # processes for the rules: 0 decides by the scan's size, 1 runs them all here, 2 forks
+    # processes for parsing and rules: 0 decides by the scan's size, 1 does all here, 2 forks
     jobs: int = 0
 
 
