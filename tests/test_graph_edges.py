@@ -297,3 +297,56 @@ def test_references_prefer_the_nearest_definition(tmp_path: Path) -> None:
     (tmp_path / "b" / "cm.yaml").unlink()  # now only the other project's copy, without the key
     [finding] = scan([str(tmp_path)], ScanOptions(select=("KG104",))).findings
     assert "nginx.conf" in finding.message
+
+
+def test_a_redirect_only_listener_judges_the_route_definition_nearest_it(
+    write: Write, tmp_path: Path
+) -> None:
+    """KN312 skips a port-80 listener whose attached routes only redirect to HTTPS; a route
+    kept in another folder under the same name is an alternative, not what attaches."""
+    gateway = """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: web}
+        spec:
+          gatewayClassName: example
+          listeners:
+            - {name: http, protocol: HTTP, port: 80}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: front, namespace: web}
+        spec:
+          parentRefs: [{name: edge}]
+          rules:
+            - filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+        """
+    write("redirect/gateway.yaml", gateway)
+    write(
+        "other/route.yaml",
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: front, namespace: web}
+        spec:
+          parentRefs: [{name: edge}]
+          rules:
+            - backendRefs: [{name: app, port: 80}]
+        """,
+    )
+    found = scan([str(tmp_path)], ScanOptions(select=("KN312",))).findings
+    assert found == []
+    write(
+        "redirect/served.yaml",
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: served, namespace: web}
+        spec:
+          parentRefs: [{name: edge, sectionName: http}]
+          rules:
+            - backendRefs: [{name: app, port: 80}]
+        """,
+    )
+    found = scan([str(tmp_path)], ScanOptions(select=("KN312",))).findings
+    assert [(f.rule.code, f.path) for f in found] == [("KN312", "spec.listeners[0].protocol")]

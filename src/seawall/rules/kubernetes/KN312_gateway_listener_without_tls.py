@@ -3,7 +3,12 @@
 ## What it checks
 Listeners of Gateway API `Gateway`s:
 
-- `protocol: HTTP`: routes attached to it are served unencrypted (low);
+- `protocol: HTTP`: routes attached to it are served unencrypted (low). Not reported when the
+  scan holds routes attached to the listener (HTTPRoute or GRPCRoute `parentRefs` naming the
+  Gateway, and the listener by `sectionName` or `port` when they narrow it) and every rule of
+  every one of them redirects to `https` (`RequestRedirect` with `scheme: https`): the usual
+  port-80 listener that only sends clients to HTTPS. A route defined in several files counts as
+  its definition nearest the Gateway;
 - `protocol: HTTPS`, or `TLS` in `Terminate` mode (the default), without `tls.certificateRefs`:
   the listener is invalid and serves nothing (medium).
 
@@ -13,8 +18,8 @@ Routes are not reported one by one: the listener they attach to is.
 Traffic on an HTTP listener crosses the network in clear text: credentials, cookies and tokens
 can be read or changed on the way. A listener that terminates TLS without a certificate is
 rejected by the implementation (`ResolvedRefs`/`Programmed` false), so the routes attached to it
-are not served at all. A port-80 listener that only redirects to HTTPS is fine: suppress the
-finding on it with a reason.
+are not served at all. A port-80 listener that only redirects to HTTPS is fine; when its
+redirect routes are not in the scan, suppress the finding on it with a reason.
 
 ## Example
 ```yaml
@@ -43,7 +48,13 @@ from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
 from seawall.model.resource import Resource
-from seawall.rules.kubernetes._gateway import is_gateway_kind, listener_label, listeners
+from seawall.rules.kubernetes._gateway import (
+    attached_routes,
+    is_gateway_kind,
+    listener_label,
+    listeners,
+    redirects_to_https,
+)
 
 RULE = Rule(
     code="KN312",
@@ -65,6 +76,9 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
         protocol = listener.get("protocol")
         label = listener_label(index, listener)
         if protocol == "HTTP":
+            routes = attached_routes(ctx.graph, resource, listener)
+            if routes and all(redirects_to_https(r) for r in routes):
+                continue  # it only sends clients to HTTPS
             yield resource.finding(
                 RULE,
                 f"{gateway} {label} serves plain HTTP: routes attached to it are unencrypted; "

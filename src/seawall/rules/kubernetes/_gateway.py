@@ -67,3 +67,66 @@ def granted(
         ) and any(_matches(t, group=target_group, kind=target_kind, name=target_name) for t in tos):
             return True
     return False
+
+
+# route kinds that attach to HTTP listeners
+_HTTP_ROUTE_KINDS = ("HTTPRoute", "GRPCRoute")
+
+
+def attached_routes(
+    graph: ResourceGraph, gateway: Resource, listener: dict[str, Any]
+) -> list[Resource]:
+    """The scan's HTTP and gRPC routes whose ``parentRefs`` name this Gateway and do not narrow
+    the reference (``sectionName``, ``port``) to another listener. A route's ``allowedRoutes``
+    admission is not judged: a route counted here may in fact be refused, never the reverse.
+    A route defined in several files counts once, as its definition nearest the Gateway (the
+    others are alternatives: only one survives in a cluster)."""
+    gateway_namespace = namespace_of(gateway)
+    name, port = listener.get("name"), listener.get("port")
+    found: list[Resource] = []
+    for kind in _HTTP_ROUTE_KINDS:
+        for route in graph.of_kind(kind):
+            if route.group != GATEWAY_GROUP or route.is_config:
+                continue
+            if (
+                route.name
+                and graph.get(kind, route.namespace, route.name, near=gateway) is not route
+            ):
+                continue
+            spec = route.body.get("spec")
+            refs = spec.get("parentRefs") if isinstance(spec, dict) else None
+            route_namespace = namespace_of(route)
+            for ref in refs if isinstance(refs, list) else []:
+                if not isinstance(ref, dict) or ref.get("name") != gateway.name:
+                    continue
+                if ref.get("group", GATEWAY_GROUP) != GATEWAY_GROUP:
+                    continue
+                if ref.get("kind", "Gateway") != "Gateway":
+                    continue
+                if ref.get("namespace", route_namespace) != gateway_namespace:
+                    continue
+                if ref.get("sectionName", name) != name or ref.get("port", port) != port:
+                    continue
+                found.append(route)
+                break
+    return found
+
+
+def redirects_to_https(route: Resource) -> bool:
+    """Whether every rule of the route answers with a redirect to ``https``: such a route sends
+    nothing but the redirect over plain HTTP."""
+    spec = route.body.get("spec")
+    rules = spec.get("rules") if isinstance(spec, dict) else None
+    if not isinstance(rules, list) or not rules:
+        return False
+    for rule in rules:
+        filters = rule.get("filters") if isinstance(rule, dict) else None
+        if not any(
+            isinstance(f, dict)
+            and f.get("type") == "RequestRedirect"
+            and isinstance(f.get("requestRedirect"), dict)
+            and f["requestRedirect"].get("scheme") == "https"
+            for f in (filters if isinstance(filters, list) else [])
+        ):
+            return False
+    return True
