@@ -215,6 +215,8 @@ def test_ci_values_files_render_as_scenarios(tmp_path: Path) -> None:
     finding = _one(_scan(chart, "KR301", HelmSettings(ci_scenarios=True)), "KR301")
     assert (finding.file, finding.span.line) == ("app/templates/deployment.yaml", 8)
     assert "app/ci/single-values.yaml:1 replicaCount" in finding.message
+    # the renders are alternatives: the same object in two of them is no duplicate
+    assert not _scan(chart, "KG110", HelmSettings(ci_scenarios=True))
 
 
 @needs_helm

@@ -35,6 +35,9 @@ class SourceFile:
     kind: FileKind
     text: str = ""
     _lines: LineIndex | None = field(default=None, repr=False)
+    # which alternative rendering this is (a Helm chart rendered with a `ci/` values scenario):
+    # objects of different variants are never applied together
+    variant: str | None = None
 
     @property
     def lines(self) -> LineIndex:

@@ -299,6 +299,7 @@ def _add_rendered(
             base + suffix,
             FileKind.KUBERNETES,
             text,
+            variant=scenario.display if scenario is not None else None,
         )
         stream = parse_yaml(text, limits, rendered.lines)
         roots: list[tuple[int, int, Any]] = []

@@ -14,6 +14,8 @@ Copies in different directories are not reported: that is how repositories keep 
 object (`envs/staging/` and `envs/prod/`, a rendered bundle beside its kustomize base). On the
 corpus of public repositories, counting them made this rule report over 1,400 such variants and
 almost no real mistakes.
+Renders of one Helm chart with different values scenarios (`--helm-ci-values`) are alternatives
+too, never duplicates of each other.
 
 Not reported: objects without a name (or with a templated one), kustomize patches (documents
 with `$patch`, and files a `Kustomization` of the scan set lists under `patches`,
@@ -105,7 +107,7 @@ def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
 def _first_copies(graph: ResourceGraph) -> dict[int, Resource]:
     """Each object that repeats an earlier one (by identity) to that earlier one."""
     patches = _patch_files(graph)
-    first: dict[tuple[Path, str, str, str | None, str], Resource] = {}
+    first: dict[tuple[Path, str | None, str, str, str | None, str], Resource] = {}
     repeats: dict[int, Resource] = {}
     resolved: dict[Path, Path] = {}
     folders: dict[Path, Path] = {}
@@ -120,7 +122,8 @@ def _first_copies(graph: ResourceGraph) -> dict[int, Resource]:
             if resolved[path] in patches:
                 continue
         namespace = None if is_cluster_scoped(resource) else resource.namespace
-        key = (resource.source.path.parent, resource.group, resource.kind, namespace, name)
+        source = resource.source
+        key = (source.path.parent, source.variant, resource.group, resource.kind, namespace, name)
         earlier = first.setdefault(key, resource)
         if earlier is not resource:
             repeats[id(resource)] = earlier
