@@ -442,3 +442,38 @@ def test_worker_exits_when_its_input_closes() -> None:
     assert process is not None
     engine.close()
     assert process.returncode == 0
+
+
+def _sync_config(*kinds: tuple[str, str]) -> str:
+    entries = "".join(
+        f"      - {{group: '{group}', version: v1, kind: {kind}}}\n" for group, kind in kinds
+    )
+    return (
+        "apiVersion: config.gatekeeper.sh/v1alpha1\nkind: Config\n"
+        "metadata: {name: config, namespace: gatekeeper-system}\n"
+        f"spec:\n  sync:\n    syncOnly:\n{entries}"
+    )
+
+
+def test_the_scans_sync_configuration_narrows_the_inventory(tmp_path: Path) -> None:
+    """A referential template sees only what Gatekeeper syncs: without ConfigMaps in the sync
+    list it finds nothing in a cluster, and GK106 says why at the read."""
+
+    policy = [template("K8sUnique", UNIQUE), constraint("K8sUnique")]
+    maps = [configmap("one", data="{id: '1'}"), configmap("two", ns="shop", data="{id: '1'}")]
+    options = ScanOptions(select=("GK001", "GK106"))
+
+    (tmp_path / "all.yaml").write_text(
+        "\n---\n".join([*policy, *maps, _sync_config(("", "Namespace"))])
+    )
+    found = scan([str(tmp_path)], options).findings
+    assert [(f.rule.code, f.span.line) for f in found] == [("GK106", 16)]  # the read itself
+    assert "reads ConfigMap objects" in found[0].message and "Config config" in found[0].message
+
+    (tmp_path / "all.yaml").write_text(
+        "\n---\n".join([*policy, *maps, _sync_config(("", "ConfigMap"))])
+    )
+    assert sorted(f.rule.code for f in scan([str(tmp_path)], options).findings) == [
+        "GK001",
+        "GK001",
+    ]

@@ -295,3 +295,48 @@ def constraint_of(resource: Resource) -> Constraint | None:
             if isinstance(point, Mapping) and isinstance(point.get("name"), str):
                 scoped[point["name"]] = entry["action"].lower()
     return Constraint(resource, match_of(spec.get("match")), spec.get("parameters"), action, scoped)
+
+
+CONFIG_GROUP = "config.gatekeeper.sh"
+SYNCSET_GROUP = "syncset.gatekeeper.sh"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """What Gatekeeper replicates into ``data.inventory``: the (group, kind) pairs its ``Config``
+    (``spec.sync.syncOnly``) and ``SyncSet``s (``spec.gvks``) list, and those objects."""
+
+    kinds: frozenset[tuple[str, str]]
+    sources: tuple[Resource, ...]
+
+    def syncs(self, resource: Resource) -> bool:
+        return (resource.group, resource.kind) in self.kinds
+
+
+def _synced_entries(resource: Resource) -> list[Any] | None:
+    if resource.kind == "Config" and resource.group == CONFIG_GROUP:
+        # Gatekeeper reads only the Config named `config` in its own namespace
+        return (
+            _get(resource.body, "spec", "sync", "syncOnly") if resource.name == "config" else None
+        )
+    if resource.kind == "SyncSet" and resource.group == SYNCSET_GROUP:
+        entries = _get(resource.body, "spec", "gvks")
+        return entries if isinstance(entries, list) else []
+    return None
+
+
+def sync_config(resources: list[Resource]) -> SyncConfig | None:
+    """The scan's sync configuration, or None when it holds no ``Config`` and no ``SyncSet``
+    (then what the cluster syncs is unknown)."""
+    kinds: set[tuple[str, str]] = set()
+    sources: list[Resource] = []
+    for resource in resources:
+        entries = _synced_entries(resource)
+        if entries is None:
+            continue
+        sources.append(resource)
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, Mapping) and isinstance(entry.get("kind"), str):
+                group = entry.get("group")
+                kinds.add((group if isinstance(group, str) else "", entry["kind"]))
+    return SyncConfig(frozenset(kinds), tuple(sources)) if sources else None

@@ -140,16 +140,24 @@ def inventory_kinds(texts: Iterable[str]) -> frozenset[str] | None:
     template that reads Ingresses gets only the Ingresses: what it can observe is the same."""
     kinds: set[str] = set()
     for text in texts:
-        code = blank(text, strings=False)
         if _WHOLE_DATA.search(blank(text)):
             return None
-        covered = set()
-        for read in _INVENTORY_READ.finditer(code):
-            covered.add(read.start("word"))
-            kinds.add(read.group("quoted") or read.group("dotted"))
+        reads = inventory_reads(text)
+        covered = {offset for offset, _ in reads}
+        code = blank(text, strings=False)
         if any(word.start() not in covered for word in _INVENTORY_WORD.finditer(code)):
             return None
+        kinds.update(kind for _, kind in reads)
     return frozenset(kinds)
+
+
+def inventory_reads(text: str) -> list[tuple[int, str]]:
+    """Each read of ``data.inventory`` in Rego ``text`` that names its kind: the offset of the
+    word ``inventory`` and the kind."""
+    return [
+        (read.start("word"), read.group("quoted") or read.group("dotted"))
+        for read in _INVENTORY_READ.finditer(blank(text, strings=False))
+    ]
 
 
 def package_of(rego: str) -> str | None:
@@ -216,7 +224,8 @@ def evaluate(
     with RegoPool(time_limit, default_workers(len(objects))) as engine:
         ready: dict[int, str] = {}
         for template in wanted:
-            key = _compile(engine, template, len(ready), inventory_objects or objects, result)
+            seen = objects if inventory_objects is None else inventory_objects
+            key = _compile(engine, template, len(ready), seen, result)
             if key is not None:
                 ready[id(template)] = key
         active = [(c, by_kind[c.kind]) for c in constraints if id(by_kind.get(c.kind)) in ready]

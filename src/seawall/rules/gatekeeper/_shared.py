@@ -5,7 +5,7 @@ from __future__ import annotations
 from seawall.core.span import Span
 from seawall.engine.context import RuleContext
 from seawall.graph.graph import ResourceGraph
-from seawall.model.gatekeeper import Constraint, Template
+from seawall.model.gatekeeper import Constraint, Template, sync_config
 from seawall.model.resource import Resource
 from seawall.parse.yaml import Path, locate
 from seawall.policy.gatekeeper_eval import (
@@ -21,7 +21,13 @@ def _build(graph: ResourceGraph) -> Evaluation:
     templates, constraints = policy_objects(graph.resources)
     if not constraints:
         return Evaluation()
-    return evaluate(templates, constraints, reviewable(graph.resources), graph.namespace_labels())
+    objects = reviewable(graph.resources)
+    sync = sync_config(graph.resources)
+    # with a sync configuration in the scan, referential policies see only what it replicates
+    synced = None if sync is None else [o for o in objects if sync.syncs(o)]
+    return evaluate(
+        templates, constraints, objects, graph.namespace_labels(), inventory_objects=synced
+    )
 
 
 def evaluation(ctx: RuleContext) -> Evaluation:
