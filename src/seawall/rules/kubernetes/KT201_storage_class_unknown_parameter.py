@@ -4,15 +4,17 @@
 Keys of a StorageClass's `parameters` that its provisioner does not know, with the closest
 known key as a suggestion, or the provisioner the key belongs to when it is another driver's
 parameter. Only provisioners in the data file `seawall/policy/data/storage_parameters.yaml`
-are judged: the AWS EBS CSI driver (`ebs.csi.aws.com`) and the GCE PD CSI driver
-(`pd.csi.storage.gke.io`), read from the drivers' source (URLs and dates are in the file),
-and the in-tree `kubernetes.io/aws-ebs` and `kubernetes.io/gce-pd`, whose keys reach those
-drivers through CSI migration (plus `fsType`, `zone` and `zones`, which migration translates).
-Keys are compared without regard to case, as the drivers do; keys under `csi.storage.k8s.io/`
-are accepted for every driver, and EBS keys starting with `tagSpecification` are volume tags.
+are judged: the AWS EBS CSI driver (`ebs.csi.aws.com`), the GCE PD CSI driver
+(`pd.csi.storage.gke.io`) and the Azure Disk CSI driver (`disk.csi.azure.com`), read from the
+drivers' source (URLs and dates are in the file), and the in-tree `kubernetes.io/aws-ebs`,
+`kubernetes.io/gce-pd` and `kubernetes.io/azure-disk`, whose keys reach those drivers through
+CSI migration (plus the keys migration translates: `fsType`, `zone`, `zones`). Keys are compared
+without regard to case, as the drivers do; keys under `csi.storage.k8s.io/` are accepted for
+every driver, EBS keys starting with `tagSpecification` are volume tags and Azure Disk keys
+starting with `device-setting/` are block device settings.
 
 ## Why it matters
-Both drivers reject a key they do not know: every claim of the class then fails to
+The drivers reject a key they do not know: every claim of the class then fails to
 provision (`InvalidArgument`) and stays `Pending`, which shows only in the claim's events.
 A typo (`iopsPerGiB`) or a parameter copied from another cloud's class (`replication-type` on
 EBS) is not caught when the class is applied, only when the first workload needs a volume.
@@ -39,6 +41,7 @@ the class. If the key is valid for a newer driver release, add it to the rule's
 - https://kubernetes.io/docs/concepts/storage/storage-classes/#parameters
 - https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md
 - https://github.com/kubernetes-sigs/gcp-compute-persistent-disk-csi-driver#createvolume-parameters
+- https://github.com/kubernetes-sigs/azuredisk-csi-driver/blob/master/docs/driver-parameters.md
 
 ## Options
 - `extra_parameters` (list, default empty): further parameter keys to accept for every judged
@@ -94,6 +97,8 @@ class ParameterTable:
     generic_prefix: str
     drivers: Mapping[str, DriverKeys]
     in_tree: Mapping[str, tuple[str, ...]]
+    # in-tree provisioner -> lower-cased key -> why its CSI driver has no such parameter
+    dropped: Mapping[str, Mapping[str, str]]
 
 
 def _spellings(names: Any) -> dict[str, str]:
@@ -115,7 +120,11 @@ def parameter_table() -> ParameterTable:
         str(name): tuple(str(k) for k in keys)
         for name, keys in raw["in_tree_translated"]["keys"].items()
     }
-    return ParameterTable(str(raw["generic_prefix"]), drivers, in_tree)
+    dropped = {
+        str(name): {str(k).lower(): " ".join(str(v).split()) for k, v in keys.items()}
+        for name, keys in raw["in_tree_dropped"]["keys"].items()
+    }
+    return ParameterTable(str(raw["generic_prefix"]), drivers, in_tree, dropped)
 
 
 def _accepted(provisioner: str, table: ParameterTable) -> tuple[str, DriverKeys] | None:
@@ -166,7 +175,10 @@ def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
         tag_prefix = next(
             (p for p in accepted.prefixes if name.lower().startswith(p.lower())), None
         )
-        if tag_prefix is not None:
+        dropped = table.dropped.get(provisioner.strip(), {}).get(name.lower())
+        if dropped is not None:
+            hint = f"; {dropped}"
+        elif tag_prefix is not None:
             hint = f"; keys of this kind must start with {tag_prefix}, spelt exactly so"
         elif owner is not None:
             hint = f"; it is a parameter of {owner}, not of this driver"
