@@ -1,5 +1,5 @@
-"""Rules split over a forked child: same findings as one process, and any child failure falls
-back to doing the work in the parent."""
+"""Parsing and rules split over forked children: same findings as one process, and any child
+failure falls back to doing the work in the parent."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def _rows(jobs: int, paths: list[str]) -> list[tuple[object, ...]]:
 
 @needs_fork
 def test_two_processes_find_exactly_what_one_finds() -> None:
-    paths = [str(ROOT / "examples" / "reference-platform"), str(ROOT / "tests" / "rules")]
+    # the hostile inputs too: a parse child must carry syntax errors, depth and alias problems
+    paths = [str(ROOT / d) for d in ("examples/reference-platform", "tests/rules", "tests/hostile")]
     one = _rows(1, paths)
     assert len(one) > 500  # enough findings of the forked families and the others
     assert _rows(2, paths) == one
