@@ -113,6 +113,15 @@ def test_schema_error_points_at_the_values_file(tmp_path: Path) -> None:
 
 
 @needs_helm
+def test_schema_error_from_the_command_line_says_so() -> None:
+    finding = _one(
+        _scan(CHARTS / "app", "HM003", HelmSettings(set_values=("replicaCount=0",))), "HM003"
+    )
+    assert finding.file == "app/Chart.yaml"
+    assert "replicaCount (given by --set)" in finding.message
+
+
+@needs_helm
 def test_values_file_override_is_named(tmp_path: Path) -> None:
     override = tmp_path / "prod.yaml"
     override.write_text("securityContext:\n  runAsUser: 0\n")

@@ -396,10 +396,12 @@ def _schema_findings(
         layer, span = _value_origin(_chart_layers(current, root_layers), key)
         display = layer.source.display if layer and layer.source else current.chart_source.display  # type: ignore[union-attr]
         dotted = ".".join(key) or "(top level)"
+        # a value from the command line has no file: say so where the finding lands instead
+        given = f" (given by {layer.label})" if layer is not None and layer.source is None else ""
         yield report(
             "helm-values-invalid",
-            f"values of chart {current.name} break its values.schema.json{where}: {dotted}: "
-            f"{error['message']}; Helm refuses to render or install with these values",
+            f"values of chart {current.name} break its values.schema.json{where}: {dotted}"
+            f"{given}: {error['message']}; Helm refuses to render or install with these values",
             display,
             span or FILE_START,
         )
