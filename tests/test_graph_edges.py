@@ -350,3 +350,12 @@ def test_a_redirect_only_listener_judges_the_route_definition_nearest_it(
     )
     found = scan([str(tmp_path)], ScanOptions(select=("KN312",))).findings
     assert [(f.rule.code, f.path) for f in found] == [("KN312", "spec.listeners[0].protocol")]
+
+
+def test_a_missing_admission_parameter_that_denies_everything_is_high() -> None:
+    bad = Path(__file__).parent / "rules" / "KG113" / "bad.yaml"
+    found = scan([str(bad)], ScanOptions(select=("KG113",))).findings
+    assert [(f.path, f.severity.value) for f in found] == [
+        ("spec.policyName", "medium"),
+        ("spec.paramRef.name", "high"),
+    ]

@@ -17,7 +17,9 @@ API
   scan gives one selector edge to no Service, ``target_kind`` ``Service``) and
   ``monitorPort`` (an endpoint ``port`` name that none of the selected Services or pods has,
   at that ``port``, ``target_kind`` ``Port``: always broken, only made when something is
-  selected).
+  selected), ``admissionPolicy`` (ValidatingAdmissionPolicyBinding → its policy) and
+  ``policyParam`` (the binding's ``paramRef`` → an object of the policy's ``paramKind``, when
+  the reference names one object in a known namespace).
 - ``target_kind``, ``target_namespace`` (None for cluster-scoped targets, and for monitor edges
   over several namespaces; ``default`` for objects written without a namespace),
   ``target_name`` (for selector edges the selector, as text) and ``target_label`` (``label``
@@ -56,7 +58,7 @@ from seawall.model.monitors import (
 )
 from seawall.model.podspec import PodSpecView
 from seawall.model.resource import Resource
-from seawall.model.scope import is_cluster_scoped
+from seawall.model.scope import CLUSTER_SCOPED_KINDS, is_cluster_scoped
 from seawall.model.selectors import LabelSelector, SelectorError, from_label_selector, from_map
 from seawall.parse.yaml import Path
 
@@ -77,10 +79,13 @@ EDGE_KINDS = (
     "subject",
     "monitors",
     "monitorPort",
+    "admissionPolicy",
+    "policyParam",
 )
 Target = Resource | tuple[PodSpecView, ...] | None
 ROUTE_KINDS = frozenset({"HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"})
 _GATEWAY_GROUP = "gateway.networking.k8s.io"
+_ADMISSION_GROUP = "admissionregistration.k8s.io"
 _PLACEHOLDER_MARKS = ("{{", "${", "$(", "<", ">")
 _PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9_]*$")  # KSA_NAME: no object name is all capitals
 _CERT_MANAGER_ANNOTATIONS = (
@@ -279,6 +284,8 @@ class _Builder:
                 yield from self.budget(resource)
             elif kind in ("RoleBinding", "ClusterRoleBinding"):
                 yield from self.binding(resource)
+            elif kind == "ValidatingAdmissionPolicyBinding" and resource.group == _ADMISSION_GROUP:
+                yield from self.admission_binding(resource)
             elif kind == "StatefulSet":
                 yield from self.claim_templates(resource)
             elif is_monitor(resource):
@@ -648,6 +655,33 @@ class _Builder:
                 binding, path, "subject", "ServiceAccount", name, subject_namespace
             )
 
+    # ------------------------------------------------------------------ admission policies
+
+    def admission_binding(self, binding: Resource) -> Iterator[Edge]:
+        spec = _map(binding.body.get("spec"))
+        name = name_of(spec.get("policyName"))
+        if name is None:
+            return
+        path = (*binding.path, "spec", "policyName")
+        policy = self.to_object(
+            binding, path, "admissionPolicy", "ValidatingAdmissionPolicy", name, None
+        )
+        yield policy
+        param_ref = _map(spec.get("paramRef"))
+        param_kind = (
+            _map(_map(policy.target.body.get("spec")).get("paramKind"))
+            if isinstance(policy.target, Resource)
+            else {}
+        )
+        kind, param = name_of(param_kind.get("kind")), name_of(param_ref.get("name"))
+        if kind is None or param is None:
+            return  # no parameter, or parameters chosen by a selector
+        namespace = name_of(param_ref.get("namespace"))
+        if namespace is None and kind not in CLUSTER_SCOPED_KINDS:
+            return  # a namespaced parameter without a namespace: each request's own namespace
+        path = (*binding.path, "spec", "paramRef", "name")
+        yield self.to_object(binding, path, "policyParam", kind, param, namespace)
+
 
 def _producers(graph: ResourceGraph) -> dict[tuple[str, str, str], Resource]:
     """Secrets and ConfigMaps that another object of the scan makes: sealed and external secrets,
@@ -678,7 +712,7 @@ def _producers(graph: ResourceGraph) -> dict[tuple[str, str, str], Resource]:
 
 def is_namespaced_target(kind: str) -> bool:
     """Whether an object of ``kind`` lives in a namespace (for kinds references point at)."""
-    return kind not in ("StorageClass", "PersistentVolume", "PriorityClass", "ClusterRole")
+    return kind not in CLUSTER_SCOPED_KINDS
 
 
 Place = tuple[str, str]
