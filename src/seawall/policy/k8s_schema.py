@@ -237,8 +237,9 @@ def _is(value: Any, name: str) -> bool:
 _INT_OR_STRING_NODE, _QUANTITY_NODE = 1, 2
 _TOP_FIELDS = frozenset({"apiVersion", "kind", "metadata"})
 _NO_FIELDS: frozenset[str] = frozenset()
-# type names an isinstance test decides alone (numbers need bool and integral-float care)
-_PLAIN_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
+# type names an isinstance test on ``_TYPES`` decides alone (numbers need bool and
+# integral-float care, see ``_is``)
+_PLAIN_TYPE_NAMES = frozenset({"object", "array", "string", "boolean"})
 
 
 @dataclass(slots=True)
@@ -291,8 +292,8 @@ def _prepare(source: dict[str, Any], defs: dict[str, Any], custom: bool) -> _Nod
         types = [types]
     wanted = tuple(t for t in types if t != "null") if types else ()
     plain = None
-    if wanted and all(t in _PLAIN_TYPES for t in wanted):
-        plain = tuple(_PLAIN_TYPES[t] for t in wanted)
+    if wanted and all(t in _PLAIN_TYPE_NAMES for t in wanted):
+        plain = tuple(kind for t in wanted for kind in _TYPES[t])
     enum = schema.get("enum")
     properties = schema.get("properties")
     properties = properties if isinstance(properties, dict) else {}

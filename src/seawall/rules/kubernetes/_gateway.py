@@ -71,6 +71,30 @@ def granted(
 
 # route kinds that attach to HTTP listeners
 _HTTP_ROUTE_KINDS = ("HTTPRoute", "GRPCRoute")
+# (namespace, name) of a Gateway -> (route, its parentRef naming that Gateway)
+ParentRefs = dict[tuple[str, str], list[tuple[Resource, dict[str, Any]]]]
+
+
+def _parent_refs(graph: ResourceGraph) -> ParentRefs:
+    """Every Gateway parentRef of the scan's HTTP and gRPC routes, built once per scan."""
+    index: ParentRefs = {}
+    for kind in _HTTP_ROUTE_KINDS:
+        for route in graph.of_kind(kind):
+            if route.group != GATEWAY_GROUP or route.is_config:
+                continue
+            spec = route.body.get("spec")
+            refs = spec.get("parentRefs") if isinstance(spec, dict) else None
+            route_namespace = namespace_of(route)
+            for ref in refs if isinstance(refs, list) else []:
+                if (
+                    isinstance(ref, dict)
+                    and isinstance(ref.get("name"), str)
+                    and ref.get("group", GATEWAY_GROUP) == GATEWAY_GROUP
+                    and ref.get("kind", "Gateway") == "Gateway"
+                ):
+                    key = (str(ref.get("namespace", route_namespace)), ref["name"])
+                    index.setdefault(key, []).append((route, ref))
+    return index
 
 
 def attached_routes(
@@ -81,34 +105,19 @@ def attached_routes(
     admission is not judged: a route counted here may in fact be refused, never the reverse.
     A route defined in several files counts once, as its definition nearest the Gateway (the
     others are alternatives: only one survives in a cluster)."""
-    gateway_namespace = namespace_of(gateway)
     name, port = listener.get("name"), listener.get("port")
+    refs = graph.derived("gateway-parent-refs", _parent_refs)
     found: list[Resource] = []
-    for kind in _HTTP_ROUTE_KINDS:
-        for route in graph.of_kind(kind):
-            if route.group != GATEWAY_GROUP or route.is_config:
-                continue
-            if (
-                route.name
-                and graph.get(kind, route.namespace, route.name, near=gateway) is not route
-            ):
-                continue
-            spec = route.body.get("spec")
-            refs = spec.get("parentRefs") if isinstance(spec, dict) else None
-            route_namespace = namespace_of(route)
-            for ref in refs if isinstance(refs, list) else []:
-                if not isinstance(ref, dict) or ref.get("name") != gateway.name:
-                    continue
-                if ref.get("group", GATEWAY_GROUP) != GATEWAY_GROUP:
-                    continue
-                if ref.get("kind", "Gateway") != "Gateway":
-                    continue
-                if ref.get("namespace", route_namespace) != gateway_namespace:
-                    continue
-                if ref.get("sectionName", name) != name or ref.get("port", port) != port:
-                    continue
-                found.append(route)
-                break
+    for route, ref in refs.get((namespace_of(gateway), str(gateway.name)), ()):
+        if ref.get("sectionName", name) != name or ref.get("port", port) != port:
+            continue
+        if (
+            route.name
+            and graph.get(route.kind, route.namespace, route.name, near=gateway) is not route
+        ):
+            continue
+        if route not in found:
+            found.append(route)
     return found
 
 
