@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 Release = tuple[int, int, int]
 
@@ -180,3 +181,9 @@ def minor_allowed(
     """Whether some patch release of ``minor`` (``1.28.0`` to ``1.28.99``, with ``pre`` as its
     pre-release part) satisfies the constraint."""
     return any(constraint.allows((*minor, patch), pre) for patch in range(100))
+
+
+def written_kube_version(chart_yaml: Any) -> str | None:
+    """A ``Chart.yaml``'s ``kubeVersion`` as written, when it has one."""
+    value = chart_yaml.get("kubeVersion") if isinstance(chart_yaml, dict) else None
+    return value if isinstance(value, str) and value.strip() else None

@@ -43,11 +43,10 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.graph.graph import ResourceGraph
-from seawall.model.gatekeeper import SyncConfig, sync_config, template_of
+from seawall.model.gatekeeper import template_of
 from seawall.model.resource import Resource
 from seawall.policy.gatekeeper_eval import inventory_reads
-from seawall.rules.gatekeeper._shared import rego_span
+from seawall.rules.gatekeeper._shared import rego_span, synced
 
 RULE = Rule(
     code="GK106",
@@ -60,24 +59,20 @@ RULE = Rule(
 )
 
 
-def _sync(graph: ResourceGraph) -> SyncConfig | None:
-    return sync_config(graph.resources)
-
-
 def check(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     template = template_of(resource)
     if template is None or template.rego is None:
         return
-    sync = ctx.graph.derived("gatekeeper-sync", _sync)
+    sync = synced(ctx.graph)
     if sync is None:
         return
-    synced = {kind for _, kind in sync.kinds}
+    kinds = {kind for _, kind in sync.kinds}
     where = ", ".join(sorted(f"{s.kind} {s.name}" for s in sync.sources))
     rego = template.rego
     reported: set[str] = set()
     for text, path in ((rego.rego, rego.path), *rego.libs):
         for offset, kind in inventory_reads(text):
-            if kind in synced or kind in reported:
+            if kind in kinds or kind in reported:
                 continue
             reported.add(kind)
             finding = resource.finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from seawall.core.span import Span
 from seawall.engine.context import RuleContext
 from seawall.graph.graph import ResourceGraph
-from seawall.model.gatekeeper import Constraint, Template, sync_config
+from seawall.model.gatekeeper import Constraint, SyncConfig, Template, sync_config
 from seawall.model.resource import Resource
 from seawall.parse.yaml import Path, locate
 from seawall.policy.gatekeeper_eval import (
@@ -22,12 +22,21 @@ def _build(graph: ResourceGraph) -> Evaluation:
     if not constraints:
         return Evaluation()
     objects = reviewable(graph.resources)
-    sync = sync_config(graph.resources)
+    sync = synced(graph)
     # with a sync configuration in the scan, referential policies see only what it replicates
-    synced = None if sync is None else [o for o in objects if sync.syncs(o)]
+    inventory = None if sync is None else [o for o in objects if sync.syncs(o)]
     return evaluate(
-        templates, constraints, objects, graph.namespace_labels(), inventory_objects=synced
+        templates, constraints, objects, graph.namespace_labels(), inventory_objects=inventory
     )
+
+
+def synced(graph: ResourceGraph) -> SyncConfig | None:
+    """The scan's Gatekeeper sync configuration, read once per scan."""
+    return graph.derived("gatekeeper-sync", _sync)
+
+
+def _sync(graph: ResourceGraph) -> SyncConfig | None:
+    return sync_config(graph.resources)
 
 
 def evaluation(ctx: RuleContext) -> Evaluation:

@@ -30,6 +30,7 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
+from seawall.helm.kube_version import written_kube_version
 from seawall.helm.view import ChartView
 
 RULE = Rule(
@@ -47,8 +48,7 @@ def check(chart: ChartView, ctx: RuleContext) -> Iterator[Finding]:
     meta = chart.chart_yaml
     if not isinstance(meta, dict) or str(meta.get("type", "application")) == "library":
         return
-    value = meta.get("kubeVersion")
-    if isinstance(value, str) and value.strip():
+    if written_kube_version(meta) is not None:
         return
     yield chart.chart_finding(
         RULE,

@@ -35,7 +35,12 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.helm.kube_version import ConstraintError, minor_allowed, parse_constraint
+from seawall.helm.kube_version import (
+    ConstraintError,
+    minor_allowed,
+    parse_constraint,
+    written_kube_version,
+)
 from seawall.helm.view import ChartView
 
 RULE = Rule(
@@ -49,15 +54,8 @@ RULE = Rule(
 )
 
 
-def kube_version(chart: ChartView) -> str | None:
-    """The chart's ``kubeVersion`` as written, when it has one."""
-    meta = chart.chart_yaml
-    value = meta.get("kubeVersion") if isinstance(meta, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def check(chart: ChartView, ctx: RuleContext) -> Iterator[Finding]:
-    written = kube_version(chart)
+    written = written_kube_version(chart.chart_yaml)
     if written is None:
         return  # HM107
     try:

@@ -35,9 +35,13 @@ from seawall.core.finding import Finding
 from seawall.core.rule import Rule
 from seawall.core.severity import Severity
 from seawall.engine.context import RuleContext
-from seawall.helm.kube_version import ConstraintError, minor_allowed, parse_constraint
+from seawall.helm.kube_version import (
+    ConstraintError,
+    minor_allowed,
+    parse_constraint,
+    written_kube_version,
+)
 from seawall.helm.view import ChartView
-from seawall.rules.helm.HM109_kube_version_excludes_target import kube_version
 
 RULE = Rule(
     code="HM110",
@@ -54,7 +58,7 @@ _PROVIDER_BUILD = ("eks-a1b2c3d",)
 
 
 def check(chart: ChartView, ctx: RuleContext) -> Iterator[Finding]:
-    written = kube_version(chart)
+    written = written_kube_version(chart.chart_yaml)
     target = ctx.settings.kubernetes_version
     if written is None or target is None or not any(c.isdigit() for c in written):
         return
